@@ -35,5 +35,9 @@ export function errors(yTrue: LabelArray, yPred: LabelArray): ErrorSummary {
   checkSameLength(yTrue, yPred, "errors");
   const indices: number[] = [];
   for (let i = 0; i < yTrue.length; i++) if (yTrue[i] !== yPred[i]) indices.push(i);
-  return { count: indices.length, rate: yTrue.length === 0 ? Number.NaN : indices.length / yTrue.length, indices };
+  return {
+    count: indices.length,
+    rate: yTrue.length === 0 ? Number.NaN : indices.length / yTrue.length,
+    indices,
+  };
 }

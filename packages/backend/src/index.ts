@@ -1,0 +1,12 @@
+export {
+  BACKEND_NAMES,
+  type BackendChoice,
+  type BackendName,
+  PACKAGE_OF,
+  TFJS_BACKEND_OF,
+  isBackendChoice,
+} from "./backend-name.js";
+export { type BackendDescription, type SkippedBackend, formatBackend } from "./description.js";
+export { BackendError, type BackendErrorCode } from "./errors.js";
+export { registerAllGradients } from "./gradients.js";
+export { type BackendProbe, type UseBackendOptions, probeBackends, useBackend } from "./use-backend.js";

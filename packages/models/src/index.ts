@@ -1,0 +1,10 @@
+export { ACTIVATIONS, type Activation, applyActivation } from "./activation.js";
+export { dense } from "./dense.js";
+export { ModelError, type ModelErrorCode } from "./errors.js";
+export { Linear } from "./linear.js";
+export { MLP, type MLPOptions } from "./mlp.js";
+export { type ModelConfig, createModel, layerSizes } from "./model-config.js";
+export { Module } from "./module.js";
+export { type DecodedSafetensors, decodeSafetensors, encodeSafetensors } from "./safetensors.js";
+export { type StateDict, type TensorData, sizeOf } from "./state-dict.js";
+export { TwoLayerMLP } from "./two-layer-mlp.js";

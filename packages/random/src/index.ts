@@ -1,0 +1,1 @@
+export { Generator, type GeneratorState } from "./generator.js";
