@@ -1,0 +1,56 @@
+export { BatchLoader, type Batch, type BatchLoaderOptions, type BatchLoaderState } from "./batch-loader.js";
+export { defaultCacheDir } from "./cache-dir.js";
+export { classCounts, indicesByClass } from "./class-counts.js";
+export { combinedSha256, digestOf, type DigestAlgorithm } from "./checksum.js";
+export {
+  parseCifarBatches,
+  parseCifarMeta,
+  readCifarArchive,
+  readCifarDirectory,
+  type CifarArchiveRead,
+  type CifarArrays,
+} from "./cifar-reader.js";
+export { datasetSummary, formatDatasetSummary, type DatasetSummary } from "./dataset-summary.js";
+export {
+  downloadFile,
+  type DownloadOptions,
+  type DownloadProgress,
+  type DownloadResult,
+} from "./download.js";
+export {
+  ChecksumMismatchError,
+  DatasetAccessError,
+  DatasetError,
+  DatasetFormatError,
+  DatasetUnavailableError,
+  DownloadError,
+  type DatasetErrorCode,
+  type SourceAttempt,
+} from "./errors.js";
+export { imageSetFromIdx, type IdxImageSetMeta } from "./idx-image-set.js";
+export { parseIdx, readIdx, type IdxArray, type IdxData, type IdxDtype } from "./idx-reader.js";
+export { featuresOf, type ImageSet } from "./image-set.js";
+export { DEBIAN_FASHION_MNIST_DIR, loadImageSet, type LoadImageSetOptions } from "./load-image-set.js";
+export {
+  pixelLookupTable,
+  type AugmentOptions,
+  type Layout,
+  type Normalization,
+} from "./pixel-transform.js";
+export { randomSubset } from "./random-subset.js";
+export {
+  DATASETS,
+  DATASET_NAMES,
+  getDatasetInfo,
+  isDatasetName,
+  type DatasetInfo,
+  type DatasetName,
+  type RemoteFile,
+  type Split,
+} from "./registry.js";
+export type { SeedLike } from "./seed.js";
+export { stratifiedSubset } from "./stratified-subset.js";
+export { subsetImageSet } from "./subset-image-set.js";
+export { trainValSplit, type TrainValSplit, type TrainValSplitOptions } from "./train-val-split.js";
+export { channelStats, imagesToFloat, oneHot, type ImagesToFloatOptions } from "./transforms.js";
+export { createDataLoaders, type DataLoaders, type DataLoadersOptions } from "./data-loaders.js";
