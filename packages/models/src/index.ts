@@ -6,5 +6,7 @@ export { MLP, type MLPOptions } from "./mlp.js";
 export { type ModelConfig, createModel, layerSizes } from "./model-config.js";
 export { Module } from "./module.js";
 export { type DecodedSafetensors, decodeSafetensors, encodeSafetensors } from "./safetensors.js";
+export { SoftmaxRegression } from "./softmax-regression.js";
+export { type ModelSummary, type SummaryRow, summary } from "./summary.js";
 export { type StateDict, type TensorData, sizeOf } from "./state-dict.js";
 export { TwoLayerMLP } from "./two-layer-mlp.js";

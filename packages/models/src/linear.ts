@@ -37,6 +37,10 @@ export class Linear extends Module {
     this.bias = this.registerParameter("bias", tf.variable(tf.tensor1d(b)));
   }
 
+  override outputShape(inputShape: readonly number[]): number[] {
+    return [inputShape[0] ?? -1, this.outFeatures];
+  }
+
   forward(x: tf.Tensor): tf.Tensor2D {
     if (x.rank !== 2 || x.shape[1] !== this.inFeatures) {
       throw new ModelError(

@@ -3,6 +3,7 @@ import type { Activation } from "./activation.js";
 import { ModelError } from "./errors.js";
 import { MLP } from "./mlp.js";
 import type { Module } from "./module.js";
+import { SoftmaxRegression } from "./softmax-regression.js";
 import { TwoLayerMLP } from "./two-layer-mlp.js";
 
 /** A serialisable description of a model, enough to rebuild it (stored in checkpoints and runs). */
@@ -24,7 +25,7 @@ export function createModel(config: ModelConfig, seed = 0): Module {
         ...(config.dropout !== undefined ? { dropout: config.dropout } : {}),
       });
     case "softmax":
-      return new MLP([config.dIn, config.dOut], { rng });
+      return new SoftmaxRegression(config.dIn, config.dOut, rng);
     default:
       throw new ModelError("BAD_LAYERS", `unknown model kind in config: ${JSON.stringify(config)}`);
   }

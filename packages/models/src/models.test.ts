@@ -2,7 +2,16 @@ import { useBackend } from "@mlp-lab/backend";
 import { Generator } from "@mlp-lab/random";
 import * as tf from "@tensorflow/tfjs-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { Linear, MLP, ModelError, TwoLayerMLP, createModel, dense } from "./index.js";
+import {
+  Linear,
+  MLP,
+  ModelError,
+  SoftmaxRegression,
+  TwoLayerMLP,
+  createModel,
+  dense,
+  summary,
+} from "./index.js";
 
 beforeAll(async () => {
   await useBackend("cpu");
@@ -120,5 +129,29 @@ describe("state dicts", () => {
     expect(() =>
       model.loadStateDict({ ...dict, "linears.0.weight": { shape: [6, 5], data: new Float32Array(30) } }),
     ).toThrow(/"linears.0.weight" has shape \[6,5\] in the state dict but \[5,6\]/);
+  });
+});
+
+describe("summary and SoftmaxRegression", () => {
+  it("prints a Keras-style table with output shapes and the course's 575050 parameters", () => {
+    const model = new MLP([784, 512, 256, 128, 64, 10]);
+    const s = summary(model);
+    expect(s.rows.map((r) => [r.name, r.outputShape, r.params])).toEqual([
+      ["linears.0", [-1, 512], 401920],
+      ["linears.1", [-1, 256], 131328],
+      ["linears.2", [-1, 128], 32896],
+      ["linears.3", [-1, 64], 8256],
+      ["linears.4", [-1, 10], 650],
+    ]);
+    expect(s.totalParams).toBe(575050);
+    expect(model.summary()).toContain("Total params: 575,050");
+    expect(model.summary()).toMatch(/linears\.0 \(Linear\) +\[-1, 512\] +401,920/);
+  });
+
+  it("softmax regression is one Linear layer with PyTorch's names", () => {
+    const model = createModel({ kind: "softmax", dIn: 784, dOut: 10 }, 1);
+    expect(model).toBeInstanceOf(SoftmaxRegression);
+    expect(model.namedParameters().map(([n]) => n)).toEqual(["linears.0.weight", "linears.0.bias"]);
+    expect(summary(model, [32, 784]).rows[0]!.outputShape).toEqual([32, 10]);
   });
 });

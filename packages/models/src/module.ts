@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { ModelError } from "./errors.js";
 import { type StateDict, sizeOf } from "./state-dict.js";
+import { summary } from "./summary.js";
 
 /**
  * Base class of all layers and models, like `torch.nn.Module`: parameters are tfjs variables
@@ -33,6 +34,25 @@ export abstract class Module {
     for (const [name, p] of this.params) out.push([prefix + name, p]);
     for (const [name, child] of this.children) out.push(...child.namedParameters(`${prefix}${name}.`));
     return out;
+  }
+
+  /** This module's direct children with their names, in registration order. */
+  namedChildren(): Array<[string, Module]> {
+    return [...this.children];
+  }
+
+  /** Every descendant module with its dotted name, depth first (PyTorch's `named_modules`, without the root). */
+  namedModules(prefix = ""): Array<[string, Module]> {
+    const out: Array<[string, Module]> = [];
+    for (const [name, child] of this.children) {
+      out.push([prefix + name, child], ...child.namedModules(`${prefix}${name}.`));
+    }
+    return out;
+  }
+
+  /** Output shape for an input of `inputShape` (batch first, -1 for any), used by `summary`. */
+  outputShape(inputShape: readonly number[]): number[] {
+    return [...inputShape];
   }
 
   /** All parameters, in registration order. */
@@ -106,6 +126,11 @@ export abstract class Module {
       // Copy: the cpu backend keeps the array it is given, and the caller may reuse theirs.
       tf.tidy(() => p.assign(tf.tensor(Float32Array.from(entry.data), p.shape, "float32")));
     }
+  }
+
+  /** The Keras-style summary table (layers, output shapes, parameters, totals) as text. */
+  summary(inputShape?: readonly number[]): string {
+    return summary(this, inputShape).text;
   }
 
   /** Release every parameter's memory. */

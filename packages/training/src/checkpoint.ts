@@ -2,20 +2,14 @@ import { readFile, readdir, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { type ModelConfig, type StateDict, decodeSafetensors, encodeSafetensors } from "@mlp-lab/models";
 import { replaceDirAtomic, writeFileAtomic } from "./atomic-write.js";
+import type { EarlyStoppingState } from "./early-stopping.js";
 import { TrainingError } from "./errors.js";
 import type { TrainingHistory } from "./history.js";
-import type { OptimizerState } from "./optimizer-base.js";
+import type { SchedulerState } from "./lr-scheduler.js";
+import type { OptimizerConfig, OptimizerState } from "./optimizer-base.js";
 
 /** Format version of `trainer.json`. */
 export const CHECKPOINT_VERSION = 1;
-
-/** How the optimizer was configured, to rebuild it on resume. */
-export interface OptimizerConfig {
-  /** Optimizer family, e.g. `sgd`. */
-  kind: string;
-  /** Its hyperparameters (learning rate, momentum, ...). */
-  options: Record<string, number | boolean>;
-}
 
 /** Training state beside the weights: enough to continue exactly. */
 export interface TrainerState {
@@ -27,6 +21,12 @@ export interface TrainerState {
   modelConfig: ModelConfig;
   /** The optimizer's configuration. */
   optimizerConfig?: OptimizerConfig;
+  /** The learning-rate schedule's configuration (a `SchedulerConfig`), if any. */
+  schedulerConfig?: unknown;
+  /** The schedule's state, for exact resume. */
+  schedulerState?: SchedulerState;
+  /** Early-stopping progress, if early stopping is on. */
+  earlyStoppingState?: EarlyStoppingState;
   /** History so far. */
   history?: TrainingHistory;
   /** State of the training data's sampler (shuffling RNG), for exact resume. */

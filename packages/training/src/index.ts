@@ -1,18 +1,40 @@
+export { Adam, type AdamOptions, AdamW } from "./adam.js";
 export type { BatchSource, TrainingBatch } from "./batch-source.js";
 export {
   type Checkpoint,
   CHECKPOINT_VERSION,
-  type OptimizerConfig,
   type TrainerState,
   loadCheckpoint,
   saveCheckpoint,
 } from "./checkpoint.js";
 export { replaceDirAtomic, writeFileAtomic } from "./atomic-write.js";
+export { clipGradNorm } from "./clip-grad-norm.js";
 export { formatEpoch, formatPhase, formatSummary } from "./course-log.js";
+export { OPTIMIZER_KINDS, type OptimizerKind, createOptimizer } from "./create-optimizer.js";
+export { SCHEDULER_KINDS, type SchedulerConfig, createScheduler } from "./create-scheduler.js";
+export { EarlyStopping, type EarlyStoppingOptions, type EarlyStoppingState } from "./early-stopping.js";
 export { TrainingError, type TrainingErrorCode } from "./errors.js";
 export { type EpochRecord, type PhaseMetrics, type TrainingHistory, emptyHistory } from "./history.js";
 export { correctPredictions, nllLoss } from "./loss.js";
-export { Optimizer, type OptimizerState } from "./optimizer-base.js";
+export {
+  CosineAnnealingLR,
+  ExponentialLR,
+  LRScheduler,
+  LinearLR,
+  MultiStepLR,
+  type SchedulerState,
+  StepLR,
+  WarmupLR,
+} from "./lr-scheduler.js";
+export { MONITOR_NAMES, type MonitorMode, type MonitorName, autoMode, monitoredValue } from "./monitor.js";
+export {
+  type CommonOptimizerOptions,
+  Optimizer,
+  type OptimizerConfig,
+  type OptimizerState,
+} from "./optimizer-base.js";
+export { ReduceLROnPlateau, type ReduceLROnPlateauOptions } from "./reduce-lr-on-plateau.js";
+export { RMSprop, type RMSpropOptions } from "./rmsprop.js";
 export { SGD, type SGDOptions } from "./sgd.js";
 export { type BatchResult, type Stepper, TfjsStepper } from "./stepper.js";
 export {

@@ -1,5 +1,6 @@
 import type { StateDict } from "@mlp-lab/models";
 import * as tf from "@tensorflow/tfjs-core";
+import { clipGradNorm } from "./clip-grad-norm.js";
 import { TrainingError } from "./errors.js";
 
 /** Everything an optimizer needs to continue exactly where it stopped. */
@@ -12,6 +13,25 @@ export interface OptimizerState {
   buffers: StateDict;
 }
 
+/** How an optimizer was configured, to rebuild it on resume (see `createOptimizer`). */
+export interface OptimizerConfig {
+  /** Optimizer family: `sgd`, `adam`, `adamw` or `rmsprop`. */
+  kind: string;
+  /** Its hyperparameters (learning rate, momentum, ...), named as in the option interfaces. */
+  options: Record<string, number | boolean>;
+}
+
+/** Options every optimizer accepts. */
+export interface CommonOptimizerOptions {
+  /** Learning rate. */
+  lr: number;
+  /**
+   * Clip the gradients by their global L2 norm before each update, like calling
+   * `torch.nn.utils.clip_grad_norm_(params, maxGradNorm)` before `optimizer.step()`. Default none.
+   */
+  maxGradNorm?: number;
+}
+
 /**
  * Base of mlp-lab's optimizers: holds named parameters and per-parameter slot variables, and
  * applies PyTorch's update formulas so the same hyperparameters mean the same thing.
@@ -21,24 +41,41 @@ export abstract class Optimizer {
   lr: number;
   /** Steps taken. */
   stepCount = 0;
+  /** Global gradient norm clip, or undefined for none. */
+  maxGradNorm: number | undefined;
+  /** Global L2 norm of the last step's gradients, before clipping (only tracked when clipping). */
+  lastGradNorm: number | undefined;
   protected readonly params: ReadonlyArray<[string, tf.Variable]>;
   private readonly slots = new Map<string, tf.Variable>();
 
-  constructor(params: ReadonlyArray<[string, tf.Variable]>, lr: number) {
+  constructor(params: ReadonlyArray<[string, tf.Variable]>, lr: number, maxGradNorm?: number) {
     if (!(lr > 0) || !Number.isFinite(lr)) {
       throw new TrainingError("BAD_OPTION", `learning rate must be a positive number, got ${lr}`);
     }
+    if (maxGradNorm !== undefined && !(maxGradNorm > 0)) {
+      throw new TrainingError("BAD_OPTION", `maxGradNorm must be a positive number, got ${maxGradNorm}`);
+    }
     this.params = params;
     this.lr = lr;
+    this.maxGradNorm = maxGradNorm;
   }
+
+  /** The configuration that rebuilds this optimizer with `createOptimizer`. */
+  abstract getConfig(): OptimizerConfig;
 
   /** Update every parameter from its gradient (by parameter name). Runs inside `tf.tidy`. */
   step(grads: Record<string, tf.Tensor>): void {
     this.stepCount++;
     tf.tidy(() => {
+      let g = grads;
+      if (this.maxGradNorm !== undefined) {
+        const clipped = clipGradNorm(grads, this.maxGradNorm);
+        g = clipped.grads;
+        this.lastGradNorm = clipped.norm;
+      }
       for (const [name, p] of this.params) {
-        const g = grads[name];
-        if (g) this.update(name, p, g);
+        const gi = g[name];
+        if (gi) this.update(name, p, gi);
       }
     });
   }
@@ -57,6 +94,11 @@ export abstract class Optimizer {
     const existing = this.slots.get(key);
     if (existing) existing.assign(value);
     else this.slots.set(key, tf.keep(tf.variable(value, false)));
+  }
+
+  /** Common options as config entries (only those set). */
+  protected commonConfig(): Record<string, number> {
+    return { lr: this.lr, ...(this.maxGradNorm !== undefined ? { maxGradNorm: this.maxGradNorm } : {}) };
   }
 
   /** A copy of the step count, learning rate and buffers, for checkpoints. */

@@ -1,11 +1,9 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { TrainingError } from "./errors.js";
-import { Optimizer } from "./optimizer-base.js";
+import { type CommonOptimizerOptions, Optimizer, type OptimizerConfig } from "./optimizer-base.js";
 
 /** Hyperparameters of {@link SGD}, as in `torch.optim.SGD`. */
-export interface SGDOptions {
-  /** Learning rate. */
-  lr: number;
+export interface SGDOptions extends CommonOptimizerOptions {
   /** Momentum factor. Default 0. */
   momentum?: number;
   /** Dampening of the momentum. Default 0. */
@@ -31,7 +29,7 @@ export class SGD extends Optimizer {
   readonly weightDecay: number;
 
   constructor(params: ReadonlyArray<[string, tf.Variable]>, options: SGDOptions) {
-    super(params, options.lr);
+    super(params, options.lr, options.maxGradNorm);
     this.momentum = options.momentum ?? 0;
     this.dampening = options.dampening ?? 0;
     this.nesterov = options.nesterov ?? false;
@@ -44,6 +42,19 @@ export class SGD extends Optimizer {
     if (this.nesterov && (this.momentum <= 0 || this.dampening !== 0)) {
       throw new TrainingError("BAD_OPTION", "Nesterov momentum requires a momentum > 0 and zero dampening");
     }
+  }
+
+  getConfig(): OptimizerConfig {
+    return {
+      kind: "sgd",
+      options: {
+        ...this.commonConfig(),
+        momentum: this.momentum,
+        dampening: this.dampening,
+        nesterov: this.nesterov,
+        weightDecay: this.weightDecay,
+      },
+    };
   }
 
   protected update(name: string, param: tf.Variable, grad: tf.Tensor): void {

@@ -6,9 +6,12 @@ import { MLP, TwoLayerMLP, createModel } from "@mlp-lab/models";
 import * as tf from "@tensorflow/tfjs-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  type OptimizerConfig,
   SGD,
   TrainingError,
   type TrainingHistory,
+  createOptimizer,
+  createScheduler,
   loadCheckpoint,
   saveCheckpoint,
   trainValModel,
@@ -106,52 +109,93 @@ describe("checkpoints", () => {
     expect((await readdir(dir)).filter((f) => f.includes(".tmp-") || f.includes(".old-"))).toEqual([]);
   });
 
-  it("resumes exactly: 2 epochs then 1 resumed give the same losses as 3 in one go (cpu)", async () => {
-    await useBackend("cpu");
-    try {
-      const run = async (epochs: number, from?: string) => {
-        const { train, val } = await mnistSubset(8, 100, 7, 16);
-        const config = { kind: "mlp" as const, layers: [784, 24, 10] };
-        const model = createModel(config, 5);
-        const optimizer = new SGD(model.namedParameters(), { lr: 0.05, momentum: 0.5 });
-        let history: TrainingHistory | undefined;
-        if (from) {
-          const ckpt = await loadCheckpoint(from);
-          model.loadStateDict(ckpt.model);
-          optimizer.setState(ckpt.optimizer!);
-          train.setState(ckpt.trainer!.loaderState as never);
-          history = ckpt.trainer!.history;
-        }
-        const result = await trainValModel(model, {
-          optimizer,
-          train,
-          val,
-          epochs,
-          logInterval: null,
-          restoreBest: false,
-          ...(history ? { history } : {}),
-        });
-        const path = join(dir, `ckpt-${epochs}-${from ? "resumed" : "fresh"}`);
-        await saveCheckpoint(path, {
-          model: model.stateDict(),
-          optimizer: optimizer.getState(),
-          trainer: {
-            version: 1,
-            epoch: result.history.epochs.length,
-            modelConfig: config,
-            history: result.history,
-            loaderState: train.getState(),
-            savedAt: new Date().toISOString(),
-          },
-        });
-        return { path, losses: result.history.epochs.map((e) => [e.train.loss, e.val!.loss]) };
-      };
-      const straight = await run(3);
-      const first = await run(2);
-      const resumed = await run(1, first.path);
-      expect(resumed.losses).toEqual(straight.losses);
-    } finally {
-      await useBackend("wasm");
-    }
+  const configs: OptimizerConfig[] = [
+    { kind: "sgd", options: { lr: 0.05, momentum: 0.5 } },
+    { kind: "adam", options: { lr: 1e-3 } },
+  ];
+  for (const optimizerConfig of configs) {
+    it(`resumes exactly: 2 epochs then 1 resumed give the same losses as 3 in one go (cpu, ${optimizerConfig.kind})`, async () => {
+      await useBackend("cpu");
+      try {
+        const run = async (epochs: number, from?: string) => {
+          const { train, val } = await mnistSubset(8, 100, 7, 16);
+          const config = { kind: "mlp" as const, layers: [784, 24, 10] };
+          const model = createModel(config, 5);
+          let optimizer = createOptimizer(optimizerConfig, model.namedParameters());
+          const scheduler = () => createScheduler({ kind: "exponential", gamma: 0.9 }, optimizer);
+          let sched = scheduler();
+          let history: TrainingHistory | undefined;
+          if (from) {
+            const ckpt = await loadCheckpoint(from);
+            model.loadStateDict(ckpt.model);
+            optimizer = createOptimizer(ckpt.trainer!.optimizerConfig!, model.namedParameters());
+            optimizer.setState(ckpt.optimizer!);
+            sched = scheduler();
+            sched.setState(ckpt.trainer!.schedulerState!);
+            train.setState(ckpt.trainer!.loaderState as never);
+            history = ckpt.trainer!.history;
+          }
+          const result = await trainValModel(model, {
+            optimizer,
+            train,
+            val,
+            epochs,
+            logInterval: null,
+            restoreBest: false,
+            scheduler: sched,
+            ...(history ? { history } : {}),
+          });
+          const path = join(dir, `ckpt-${optimizerConfig.kind}-${epochs}-${from ? "resumed" : "fresh"}`);
+          await saveCheckpoint(path, {
+            model: model.stateDict(),
+            optimizer: optimizer.getState(),
+            trainer: {
+              version: 1,
+              epoch: result.history.epochs.length,
+              modelConfig: config,
+              optimizerConfig: optimizer.getConfig(),
+              schedulerState: sched.getState(),
+              history: result.history,
+              loaderState: train.getState(),
+              savedAt: new Date().toISOString(),
+            },
+          });
+          return { path, losses: result.history.epochs.map((e) => [e.train.loss, e.val!.loss, e.lr]) };
+        };
+        const straight = await run(3);
+        const first = await run(2);
+        const resumed = await run(1, first.path);
+        expect(resumed.losses).toEqual(straight.losses);
+      } finally {
+        await useBackend("wasm");
+      }
+    });
+  }
+
+  it("leaves the last good checkpoint intact when the loss becomes NaN", async () => {
+    const { train } = await mnistSubset(4, 10);
+    const model = new MLP([784, 16, 10]);
+    const optimizer = new SGD(model.namedParameters(), { lr: 0.01 });
+    const path = join(dir, "ckpt-nan");
+    let saved: Float32Array | undefined;
+    const attempt = trainValModel(model, {
+      optimizer,
+      train,
+      epochs: 3,
+      logInterval: null,
+      callbacks: {
+        async onEpochEnd(record) {
+          await saveCheckpoint(path, { model: model.stateDict() });
+          saved = Float32Array.from(model.stateDict()["linears.0.weight"]!.data);
+          // Sabotage the next epoch: a huge rate makes the loss overflow.
+          if (record.epoch === 0) optimizer.lr = 1e30;
+          return undefined;
+        },
+      },
+    });
+    await expect(attempt).rejects.toThrow(/loss became (NaN|Infinity) at epoch 1, step \d+/);
+    const ckpt = await loadCheckpoint(path);
+    expect(ckpt.model["linears.0.weight"]!.data).toEqual(saved);
+    expect(ckpt.model["linears.0.weight"]!.data.every(Number.isFinite)).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import type { Module, StateDict } from "@mlp-lab/models";
 import * as tf from "@tensorflow/tfjs-core";
 import type { BatchSource } from "./batch-source.js";
 import { formatEpoch, formatSummary } from "./course-log.js";
+import { EarlyStopping, type EarlyStoppingOptions } from "./early-stopping.js";
 import { TrainingError } from "./errors.js";
 import { type EpochRecord, type PhaseMetrics, type TrainingHistory, emptyHistory } from "./history.js";
 import type { Optimizer } from "./optimizer-base.js";
@@ -66,6 +67,12 @@ export interface TrainValOptions {
   signal?: AbortSignal;
   /** How steps run; default the general tfjs path. */
   stepper?: Stepper;
+  /**
+   * Stop when a monitored quantity stops improving (Keras' `EarlyStopping`); with its
+   * `restoreBest`, the weights of the best monitored epoch are loaded at the end instead of
+   * those of the best validation accuracy.
+   */
+  earlyStopping?: EarlyStoppingOptions | EarlyStopping;
 }
 
 /** What {@link trainValModel} returns. */
@@ -77,7 +84,9 @@ export interface TrainValResult {
   /** Wall time of this call. */
   seconds: number;
   /** Why the loop ended. */
-  stoppedBy: "completed" | "callback" | "signal";
+  stoppedBy: "completed" | "callback" | "signal" | "early-stopping";
+  /** The early-stopping tracker, when one was given: best value and epoch, stopped epoch. */
+  earlyStopping?: EarlyStopping;
 }
 
 function runPhase(
@@ -126,6 +135,12 @@ export async function trainValModel(model: Module, options: TrainValOptions): Pr
   const stepper = options.stepper ?? new TfjsStepper(model, optimizer);
   const steps = Math.ceil(train.numSamples / Math.max(1, firstBatchSizeHint(train)));
   let bestState = options.bestState;
+  const early =
+    options.earlyStopping === undefined
+      ? undefined
+      : options.earlyStopping instanceof EarlyStopping
+        ? options.earlyStopping
+        : new EarlyStopping(options.earlyStopping);
   let stoppedBy: TrainValResult["stoppedBy"] = "completed";
   const since = performance.now();
 
@@ -190,13 +205,27 @@ export async function trainValModel(model: Module, options: TrainValOptions): Pr
       stoppedBy = "callback";
       break;
     }
+    if (early?.update(record, () => model.stateDict())) {
+      stoppedBy = "early-stopping";
+      if (logInterval) {
+        log(
+          `Early stopping at epoch ${epoch}: ${early.monitor} has not improved for ${early.wait} epochs (best ${early.best.toFixed(4)} at epoch ${early.bestEpoch})`,
+        );
+      }
+      break;
+    }
   }
   const seconds = (performance.now() - since) / 1000;
   callbacks.onTrainEnd?.(history);
   if (logInterval) for (const line of formatSummary(seconds, history.bestValAccuracy)) log(line);
-  if ((options.restoreBest ?? true) && bestState) model.loadStateDict(bestState);
+  if (early?.restoreBest && early.bestState) {
+    model.loadStateDict(early.bestState);
+    bestState = early.bestState;
+  } else if ((options.restoreBest ?? true) && bestState) {
+    model.loadStateDict(bestState);
+  }
   if (!options.stepper) stepper.dispose();
-  return { history, bestState, seconds, stoppedBy };
+  return { history, bestState, seconds, stoppedBy, ...(early ? { earlyStopping: early } : {}) };
 }
 
 function firstBatchSizeHint(source: BatchSource): number {

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { type ConvergenceWarning, LogisticRegression, StandardScaler, minimizeLbfgs } from "./index.js";
+import { multinomialLossGrad } from "./multinomial-loss.js";
+import { mnistMatrices } from "./test-data.js";
+
+describe("L-BFGS", () => {
+  it("finds the minimum of the Rosenbrock function", () => {
+    const result = minimizeLbfgs(
+      (p, g) => {
+        const [x, y] = [p[0]!, p[1]!];
+        g[0] = -2 * (1 - x) - 400 * x * (y - x * x);
+        g[1] = 200 * (y - x * x);
+        return (1 - x) ** 2 + 100 * (y - x * x) ** 2;
+      },
+      Float64Array.from([-1.2, 1]),
+      { maxIter: 500, gtol: 1e-8 },
+    );
+    expect(result.converged).toBe(true);
+    expect(result.x[0]).toBeCloseTo(1, 4);
+    expect(result.x[1]).toBeCloseTo(1, 4);
+  });
+});
+
+describe("multinomial loss", () => {
+  it("has the gradient of its value (finite differences)", () => {
+    const x = { data: Float64Array.from([0.5, -1, 2, 0, 1.5, 0.3, -0.7, 1]), rows: 4, cols: 2 };
+    const y = Int32Array.from([0, 2, 1, 2]);
+    const k = 3;
+    const w = Float64Array.from([0.1, -0.2, 0.3, 0.05, 0.4, -0.1, 0.2, 0, -0.3]);
+    const grad = new Float64Array(w.length);
+    multinomialLossGrad(x, y, k, 0.5, w, grad);
+    const h = 1e-6;
+    w.forEach((_, i) => {
+      const plus = Float64Array.from(w);
+      const minus = Float64Array.from(w);
+      plus[i]! += h;
+      minus[i]! -= h;
+      const scratch = new Float64Array(w.length);
+      const numeric =
+        (multinomialLossGrad(x, y, k, 0.5, plus, scratch) -
+          multinomialLossGrad(x, y, k, 0.5, minus, scratch)) /
+        (2 * h);
+      expect(grad[i]).toBeCloseTo(numeric, 7);
+    });
+  });
+});
+
+describe("LogisticRegression on real MNIST", () => {
+  it("learns standardised digits with L-BFGS and SAG (500 images, >80% on 1000 test images)", async () => {
+    const { xTrain, yTrain, xTest, yTest } = await mnistMatrices(50, 1000);
+    const scaler = new StandardScaler();
+    const train = scaler.fitTransform(xTrain);
+    const test = scaler.transform(xTest);
+    const warnings: ConvergenceWarning[] = [];
+    const lbfgs = new LogisticRegression({ C: 0.1, maxIter: 50, onWarning: (w) => warnings.push(w) }).fit(
+      train,
+      yTrain,
+    );
+    expect(lbfgs.coef).toHaveLength(10 * 784);
+    expect(lbfgs.intercept).toHaveLength(10);
+    expect(lbfgs.classes).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(lbfgs.score(test, yTest)).toBeGreaterThan(0.8);
+    const sag = new LogisticRegression({
+      C: 0.1,
+      solver: "sag",
+      tol: 0.01,
+      onWarning: (w) => warnings.push(w),
+    }).fit(train, yTrain);
+    expect(sag.score(test, yTest)).toBeGreaterThan(0.8);
+    const proba = sag.predictProba(test);
+    const rowSum = proba.subarray(0, 10).reduce((a, b) => a + b, 0);
+    expect(rowSum).toBeCloseTo(1, 10);
+  });
+
+  it("warns with a ConvergenceWarning when maxIter stops it", async () => {
+    const { xTrain, yTrain } = await mnistMatrices(5, 0);
+    const warnings: ConvergenceWarning[] = [];
+    const clf = new LogisticRegression({ maxIter: 2, onWarning: (w) => warnings.push(w) });
+    clf.fit(new StandardScaler().fitTransform(xTrain), yTrain);
+    expect(clf.nIter).toBe(2);
+    expect(warnings.map((w) => w.name)).toEqual(["ConvergenceWarning"]);
+    expect(warnings[0]!.message).toMatch(/lbfgs failed to converge.*ITERATIONS REACHED LIMIT/);
+  });
+});

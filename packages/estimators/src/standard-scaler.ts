@@ -1,0 +1,76 @@
+import { EstimatorError } from "./errors.js";
+import { type Matrix, type MatrixLike, checkFeatures, toMatrix } from "./matrix.js";
+
+/**
+ * scikit-learn's `StandardScaler`: per feature, subtract the mean and divide by the standard
+ * deviation (population, ddof = 0); a feature with zero variance is only centred (scale 1).
+ * `transform` returns float32 matrices, the precision the networks train in.
+ */
+export class StandardScaler {
+  /** Per-feature mean (`mean_`). */
+  mean: Float64Array | undefined;
+  /** Per-feature scale (`scale_`): the standard deviation, or 1 where it is 0. */
+  scale: Float64Array | undefined;
+  /** Per-feature variance (`var_`). */
+  variance: Float64Array | undefined;
+
+  /** Learn the means and scales of `X`. */
+  fit(X: MatrixLike): this {
+    const x = toMatrix(X);
+    const { rows, cols, data } = x;
+    const mean = new Float64Array(cols);
+    const m2 = new Float64Array(cols);
+    for (let i = 0; i < rows; i++) {
+      const o = i * cols;
+      for (let j = 0; j < cols; j++) mean[j] = mean[j]! + data[o + j]!;
+    }
+    for (let j = 0; j < cols; j++) mean[j]! /= Math.max(rows, 1);
+    // Two passes: the sum of squared deviations is exact where E[x²] − E[x]² would cancel.
+    for (let i = 0; i < rows; i++) {
+      const o = i * cols;
+      for (let j = 0; j < cols; j++) {
+        const d = data[o + j]! - mean[j]!;
+        m2[j]! += d * d;
+      }
+    }
+    const variance = m2.map((v) => v / Math.max(rows, 1));
+    this.mean = mean;
+    this.variance = variance;
+    this.scale = variance.map((v) => (v > 0 ? Math.sqrt(v) : 1));
+    return this;
+  }
+
+  /** Standardise `X` with the fitted statistics. */
+  transform(X: MatrixLike): Matrix & { data: Float32Array } {
+    if (!this.mean || !this.scale)
+      throw new EstimatorError("NOT_FITTED", "StandardScaler: call fit before transform");
+    const x = toMatrix(X);
+    checkFeatures(x, this.mean.length, "StandardScaler");
+    const { rows, cols, data } = x;
+    const out = new Float32Array(rows * cols);
+    const { mean, scale } = this;
+    for (let i = 0; i < rows; i++) {
+      const o = i * cols;
+      for (let j = 0; j < cols; j++) out[o + j] = (data[o + j]! - mean[j]!) / scale[j]!;
+    }
+    return { data: out, rows, cols };
+  }
+
+  /** `fit(X)` then `transform(X)`. */
+  fitTransform(X: MatrixLike): Matrix & { data: Float32Array } {
+    return this.fit(X).transform(X);
+  }
+
+  /** Undo {@link StandardScaler.transform}. */
+  inverseTransform(X: MatrixLike): Matrix & { data: Float32Array } {
+    if (!this.mean || !this.scale) throw new EstimatorError("NOT_FITTED", "StandardScaler: call fit first");
+    const x = toMatrix(X);
+    checkFeatures(x, this.mean.length, "StandardScaler");
+    const out = new Float32Array(x.rows * x.cols);
+    for (let i = 0; i < x.data.length; i++) {
+      const j = i % x.cols;
+      out[i] = x.data[i]! * this.scale[j]! + this.mean[j]!;
+    }
+    return { data: out, rows: x.rows, cols: x.cols };
+  }
+}
