@@ -44,3 +44,4 @@ export {
   type TrainingCallbacks,
   trainValModel,
 } from "./train-val-model.js";
+export { NativeFusedStepper, createStepper, fusableStack } from "./native-stepper.js";

@@ -6,8 +6,9 @@ import { formatEpoch, formatSummary } from "./course-log.js";
 import { EarlyStopping, type EarlyStoppingOptions } from "./early-stopping.js";
 import { TrainingError } from "./errors.js";
 import { type EpochRecord, type PhaseMetrics, type TrainingHistory, emptyHistory } from "./history.js";
+import { createStepper } from "./native-stepper.js";
 import type { Optimizer } from "./optimizer-base.js";
-import { type Stepper, TfjsStepper } from "./stepper.js";
+import type { Stepper } from "./stepper.js";
 
 /** Hooks into the loop, Keras-style. Every hook is optional. */
 export interface TrainingCallbacks {
@@ -65,7 +66,7 @@ export interface TrainValOptions {
   scheduler?: EpochScheduler;
   /** Abort at the next batch boundary (Ctrl-C); the interrupted epoch is not recorded. */
   signal?: AbortSignal;
-  /** How steps run; default the general tfjs path. */
+  /** How steps run; default {@link createStepper}'s choice (fused native step where possible). */
   stepper?: Stepper;
   /**
    * Stop when a monitored quantity stops improving (Keras' `EarlyStopping`); with its
@@ -132,7 +133,7 @@ export async function trainValModel(model: Module, options: TrainValOptions): Pr
   const logInterval = options.logInterval === undefined ? 1 : options.logInterval;
   const log = options.log ?? ((line: string) => console.log(line));
   const callbacks = options.callbacks ?? {};
-  const stepper = options.stepper ?? new TfjsStepper(model, optimizer);
+  const stepper = options.stepper ?? (await createStepper(model, optimizer));
   const steps = Math.ceil(train.numSamples / Math.max(1, firstBatchSizeHint(train)));
   let bestState = options.bestState;
   const early =
