@@ -1,0 +1,95 @@
+import { createReadStream } from "node:fs";
+import { realpath, stat } from "node:fs/promises";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { extname, join, sep } from "node:path";
+
+const CONTENT_TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".wasm": "application/wasm",
+  ".map": "application/json",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+/** Serves the built app from one folder; returns false for requests it does not handle (never writes then). */
+export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+
+function sendText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { "content-type": "text/plain; charset=utf-8", ...headers });
+  res.end(text);
+}
+
+/** The real path of `relative` inside `root`, or null when it is missing, not a file, or escapes `root`. */
+async function fileInside(root: string, relative: string): Promise<string | null> {
+  try {
+    const path = await realpath(join(root, relative));
+    if (!path.startsWith(root + sep)) return null;
+    return (await stat(path)).isFile() ? path : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Static files of the built viewer under `/`. Paths are decoded, rejected when they hold `..`, NUL or a
+ * backslash, and must resolve (after symlinks) inside `appDir`. The app routes in the URL hash, so any other
+ * path is a 404.
+ */
+export async function createStaticHandler(appDir: string): Promise<StaticHandler> {
+  const root = await realpath(appDir);
+  return async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://viewer.invalid");
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      sendText(res, 405, "method not allowed\n", { allow: "GET, HEAD" });
+      return true;
+    }
+    let path: string;
+    try {
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      sendText(res, 400, "bad percent-encoding in the path\n");
+      return true;
+    }
+    if (path.includes("\0") || path.includes("\\") || path.split("/").includes("..")) {
+      sendText(res, 400, "unsafe path\n");
+      return true;
+    }
+    const wanted = path === "/" ? "index.html" : path.slice(1);
+    const file = await fileInside(root, wanted);
+    if (!file) {
+      sendText(res, 404, `not found: ${path}\n`);
+      return true;
+    }
+    // Vite names built assets by content hash, so they never change; the page itself must be re-read.
+    const immutable = wanted.startsWith("assets/");
+    res.writeHead(200, {
+      "content-type": CONTENT_TYPES[extname(file)] ?? "application/octet-stream",
+      "cache-control": immutable ? "public, max-age=31536000, immutable" : "no-cache",
+      "x-content-type-options": "nosniff",
+    });
+    if (req.method === "HEAD") {
+      res.end();
+      return true;
+    }
+    await new Promise<void>((done) => {
+      const stream = createReadStream(file);
+      stream.on("error", () => {
+        res.destroy();
+        done();
+      });
+      stream.on("end", done);
+      stream.pipe(res);
+    });
+    return true;
+  };
+}
