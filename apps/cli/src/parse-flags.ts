@@ -1,3 +1,4 @@
+import { Option } from "commander";
 import { UsageError } from "./cli-error.js";
 
 /** Parse a number flag that must be > 0 (learning rates, ...). */
@@ -85,4 +86,33 @@ function editDistance(a: string, b: string): number {
     }
   }
   return row[b.length]!;
+}
+
+/** Parse a fraction flag in the open interval (0, 1) (validation split, ...). */
+export function fraction(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === "" || !Number.isFinite(n) || n <= 0 || n >= 1) {
+      throw new UsageError(`${flag} must be a number between 0 and 1 (exclusive), got "${value}"`);
+    }
+    return n;
+  };
+}
+
+/** Collect a repeatable layer-list flag (`--layers 50 --layers 512,256`). */
+export function layerLists(flag: string) {
+  const parse = layerList(flag);
+  return (value: string, previous: number[][] | undefined): number[][] => [...(previous ?? []), parse(value)];
+}
+
+/** Collect a repeatable string flag into an array. */
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** `--runs-dir`, shared by every command that reads or writes runs (env MLP_RUNS_DIR). */
+export function runsDirOption(): Option {
+  return new Option("--runs-dir <dir>", "run store folder (env MLP_RUNS_DIR)").default(
+    process.env.MLP_RUNS_DIR || "runs",
+  );
 }

@@ -1,0 +1,184 @@
+import { rename, writeFile } from "node:fs/promises";
+import { extname } from "node:path";
+import { readRun } from "@mlp-lab/runs";
+import { figureBytes } from "@mlp-lab/visualization/png";
+import type { Command } from "commander";
+import { EXIT, UsageError } from "../cli-error.js";
+import { applyConfigFile } from "../config-file.js";
+import { forwardFlags } from "../forward-flags.js";
+import { Output } from "../output.js";
+import { integer, layerLists, runsDirOption } from "../parse-flags.js";
+import { overlayCurvesSvg } from "../run-figures.js";
+import { type WorkerOutcome, runWorkers } from "../run-workers.js";
+import { formatTable, percent } from "../table.js";
+import { addTrainingOptions } from "../train-options.js";
+import type { TrainRunResult } from "../train-run.js";
+
+interface CompareFlags {
+  plot?: string;
+  layers?: number[][];
+  parallel: number;
+  config?: string;
+  runsDir: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+interface Row {
+  layers: number[];
+  runId: string | null;
+  parameters: number | null;
+  bestValAccuracy: number | null;
+  bestEpoch: number | null;
+  seconds: number;
+  status: string;
+  error?: string;
+}
+
+function rowOf(layers: number[], outcome: WorkerOutcome): Row {
+  let result: TrainRunResult | undefined;
+  try {
+    result = JSON.parse(outcome.stdout) as TrainRunResult;
+  } catch {
+    result = undefined;
+  }
+  if (!result) {
+    const error = outcome.stderr.trim().split("\n").filter(Boolean).at(-1) ?? `exit code ${outcome.code}`;
+    return {
+      layers,
+      runId: null,
+      parameters: null,
+      bestValAccuracy: null,
+      bestEpoch: null,
+      seconds: outcome.seconds,
+      status: "failed",
+      error,
+    };
+  }
+  return {
+    layers,
+    runId: result.runId,
+    parameters: result.parameters,
+    bestValAccuracy: result.bestValAccuracy,
+    bestEpoch: result.bestEpoch,
+    seconds: result.seconds,
+    status: result.status,
+  };
+}
+
+/** Draw the finished runs' curves on one chart, written beside the target then renamed. */
+async function plotOverlay(path: string, runsDir: string, rows: readonly Row[], out: Output): Promise<void> {
+  const ids = rows.flatMap((r) => (r.runId ? [r.runId] : []));
+  if (ids.length === 0) return;
+  const records = await Promise.all(ids.map((id) => readRun(runsDir, id)));
+  const svg = await overlayCurvesSvg(runsDir, records, "Architectures compared: loss and accuracy per epoch");
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, figureBytes(svg, extname(path).toLowerCase() === ".png" ? "png" : "svg"));
+  await rename(tmp, path);
+  out.note(`Curves: ${path}`);
+}
+
+/** Register `mlp compare`. */
+export function registerCompare(program: Command): void {
+  const cmd = program
+    .command("compare")
+    .description('the course\'s "test several MLP architectures": train each, one run each, and tabulate')
+    .requiredOption(
+      "--layers <sizes>",
+      "hidden layer sizes of one architecture (repeat for each), e.g. --layers 50 --layers 512,256,128,64",
+      layerLists("--layers"),
+    )
+    .option(
+      "--parallel <n>",
+      "train this many architectures at once, in worker processes",
+      integer("--parallel", 1),
+      1,
+    )
+    .option("--config <file>", "read the shared training flags from a JSON or YAML file")
+    .addOption(runsDirOption())
+    .option("--plot <file>", "also draw every run's curves on one chart (.svg or .png)")
+    .option("--json", "print the table as JSON")
+    .option("-q, --quiet", "print only the table");
+  addTrainingOptions(cmd, ["layers", "model"]);
+  cmd
+    .addHelpText(
+      "after",
+      `
+Every architecture is an MLP (ReLU between layers) trained with the same flags, in its own run.
+Flags other than --layers and --parallel are passed to each mlp train.
+
+Examples:
+  $ mlp compare --layers 50 --layers 128,64 --layers 512,256,128,64 --epochs 10 --parallel 2
+  $ mlp compare --layers 100 --layers 512,256 --train-limit 5000 --epochs 3 --json
+  $ mlp compare --layers 50 --layers 128 --epochs 5 --plot compare.png   # overlaid curves`,
+    )
+    .action(async (_flags: CompareFlags, command: Command) => {
+      if (_flags.config) await applyConfigFile(command, _flags.config, ["config", "layers", "parallel"]);
+      const flags = command.opts<CompareFlags>();
+      const out = new Output(flags);
+      const architectures = flags.layers ?? [];
+      if (architectures.length === 0) throw new UsageError("--layers: give at least one architecture");
+      const shared = forwardFlags(command, ["layers", "parallel", "config", "json", "quiet", "plot"]);
+      if (command.getOptionValueSource("runsDir") === "default") shared.push("--runs-dir", flags.runsDir);
+      const jobs = architectures.map((layers) => ({
+        label: layers.join(","),
+        args: [
+          "train",
+          "--model",
+          "mlp",
+          "--layers",
+          layers.join(","),
+          ...shared,
+          "--json",
+          "--quiet",
+          "--tag",
+          "compare",
+        ],
+      }));
+      out.note(
+        `Training ${jobs.length} architecture${jobs.length === 1 ? "" : "s"}, ${Math.min(flags.parallel, jobs.length)} at a time...`,
+      );
+      const rows: Row[] = new Array(jobs.length);
+      let finished = 0;
+      const { interrupted } = await runWorkers(jobs, flags.parallel, (outcome, index) => {
+        const row = rowOf(architectures[index]!, outcome);
+        rows[index] = row;
+        finished++;
+        const what =
+          row.status === "failed"
+            ? `failed: ${row.error}`
+            : `${row.status}, best val ${percent(row.bestValAccuracy)} (${outcome.seconds.toFixed(1)}s)`;
+        out.note(`[${finished}/${jobs.length}] ${outcome.job.label}: ${what}`);
+      });
+      const done = rows.filter(Boolean);
+      out.result({ architectures: done });
+      if (!out.json) {
+        process.stdout.write(
+          `${formatTable(
+            [
+              { header: "layers" },
+              { header: "parameters", right: true },
+              { header: "best val acc", right: true },
+              { header: "epoch of best", right: true },
+              { header: "seconds", right: true },
+              { header: "run" },
+            ],
+            done.map((r) => [
+              r.layers.join(","),
+              r.parameters === null ? "-" : String(r.parameters),
+              percent(r.bestValAccuracy),
+              r.bestEpoch === null ? "-" : String(r.bestEpoch),
+              r.seconds.toFixed(1),
+              r.runId ?? r.status,
+            ]),
+          )}\n`,
+        );
+      }
+      if (flags.plot) await plotOverlay(flags.plot, flags.runsDir, done, out);
+      if (interrupted || done.some((r) => r.status === "interrupted")) {
+        const ids = done.filter((r) => r.status === "interrupted" && r.runId).map((r) => r.runId);
+        out.note(`Interrupted: continue each run with mlp train --resume <id> (${ids.join(", ")})`);
+        process.exitCode = EXIT.interrupted;
+      } else if (done.some((r) => r.status === "failed")) process.exitCode = EXIT.failure;
+    });
+}

@@ -1,0 +1,198 @@
+import {
+  DATASETS,
+  type DatasetName,
+  type ImageSet,
+  datasetSummary,
+  defaultCacheDir,
+  formatDatasetSummary,
+  loadImageSet,
+} from "@mlp-lab/datasets";
+import type { Command } from "commander";
+import { Output } from "../output.js";
+import { choice } from "../parse-flags.js";
+import { DATASET_NAMES } from "../train-options.js";
+
+interface DatasetsFlags {
+  dataDir?: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+type Found =
+  | { found: true; source: string; sha256?: string; count: number }
+  | { found: false; reason: string };
+
+/** Where a split would be read from, without downloading. */
+async function locate(
+  name: DatasetName,
+  split: "train" | "test",
+  dataDir: string | undefined,
+): Promise<Found> {
+  try {
+    const set = await loadImageSet(name, split, { download: false, ...(dataDir ? { dataDir } : {}) });
+    return {
+      found: true,
+      source: set.source,
+      count: set.count,
+      ...(set.sha256 ? { sha256: set.sha256 } : {}),
+    };
+  } catch (error) {
+    return { found: false, reason: (error as Error).message };
+  }
+}
+
+function names(args: string[]): DatasetName[] {
+  const parse = choice("dataset", DATASET_NAMES);
+  return args.length === 0 ? DATASET_NAMES : args.map(parse);
+}
+
+async function list(flags: DatasetsFlags): Promise<void> {
+  const out = new Output(flags);
+  const rows = [];
+  for (const name of DATASET_NAMES) {
+    const info = DATASETS[name];
+    const test = await locate(name, "test", flags.dataDir);
+    rows.push({
+      name,
+      title: info.title,
+      classes: info.classNames.length,
+      shape: [info.height, info.width, info.channels],
+      counts: info.counts,
+      local: test.found ? test.source : null,
+    });
+  }
+  out.result({ datasets: rows });
+  const width = Math.max(...rows.map((r) => r.name.length));
+  for (const r of rows) {
+    out.line(
+      `${r.name.padEnd(width)}  ${r.title}: ${r.counts.train} train + ${r.counts.test} test, ${r.shape.join("x")}, ${r.classes} classes`,
+    );
+    out.line(
+      `${"".padEnd(width)}  ${r.local ? `found: ${r.local}` : "not found locally (mlp datasets download or --data-dir)"}`,
+    );
+  }
+}
+
+async function where(args: string[], flags: DatasetsFlags): Promise<void> {
+  const out = new Output(flags);
+  const result: Record<string, Record<string, Found>> = {};
+  out.line(
+    `Search order: --data-dir, MLP_DATA_DIR (${process.env.MLP_DATA_DIR || "unset"}), cache ${defaultCacheDir()}, installed packages, download`,
+  );
+  for (const name of names(args)) {
+    result[name] = {
+      train: await locate(name, "train", flags.dataDir),
+      test: await locate(name, "test", flags.dataDir),
+    };
+    for (const [split, f] of Object.entries(result[name]!)) {
+      out.line(`${name} ${split}: ${f.found ? `${f.source} (${f.count} images)` : "not found"}`);
+      if (!f.found) out.line(`  ${f.reason.split("\n").join("\n  ")}`);
+    }
+  }
+  out.result(result);
+}
+
+async function download(args: string[], flags: DatasetsFlags): Promise<void> {
+  const out = new Output(flags);
+  const done: Record<string, string[]> = {};
+  for (const name of names(args)) {
+    done[name] = [];
+    for (const split of ["train", "test"] as const) {
+      let last = 0;
+      const set = await loadImageSet(name, split, {
+        ...(flags.dataDir ? { dataDir: flags.dataDir } : {}),
+        onWarning: (m) => out.warn(m),
+        onProgress: (p) => {
+          const now = Date.now();
+          if (now - last < 500 || out.quiet) return;
+          last = now;
+          const total = p.total ? ` of ${(p.total / 1e6).toFixed(1)} MB` : "";
+          process.stderr.write(`\r${p.file}: ${(p.received / 1e6).toFixed(1)} MB${total}\x1b[K`);
+        },
+      });
+      if (last > 0) process.stderr.write("\n");
+      done[name]!.push(set.source);
+      out.line(`${name} ${split}: ${set.count} images from ${set.source}`);
+    }
+  }
+  out.result(done);
+}
+
+async function info(arg: string, flags: DatasetsFlags): Promise<void> {
+  const out = new Output(flags);
+  const [name] = names([arg]);
+  const i = DATASETS[name!];
+  const splits: Record<string, ImageSet> = {};
+  for (const split of ["train", "test"] as const) {
+    try {
+      splits[split] = await loadImageSet(name!, split, {
+        download: false,
+        ...(flags.dataDir ? { dataDir: flags.dataDir } : {}),
+      });
+    } catch {
+      // Not available locally: the registry facts are still worth printing.
+    }
+  }
+  const summary = Object.keys(splits).length > 0 ? datasetSummary(splits) : null;
+  out.result({
+    ...i,
+    summary,
+    sources: Object.fromEntries(Object.entries(splits).map(([k, s]) => [k, s.source])),
+  });
+  out.line(`${i.name}: ${i.title}`);
+  out.line(
+    `images      ${i.height}x${i.width}x${i.channels}, ${i.counts.train} train, ${i.counts.test} test`,
+  );
+  out.line(`classes     ${i.classNames.join(", ")}`);
+  out.line(`normalize   mean ${i.mean.join(", ")}  std ${i.std.join(", ")}`);
+  out.line(
+    `files       ${i.files.map((f) => `${f.name} (${(f.size / 1e6).toFixed(1)} MB, md5 ${f.md5})`).join("\n            ")}`,
+  );
+  out.line(`mirrors     ${i.mirrors.join(", ")}`);
+  for (const [split, s] of Object.entries(splits))
+    out.line(`${split.padEnd(12)}${s.source}${s.sha256 ? ` sha256 ${s.sha256}` : ""}`);
+  if (summary) out.line(formatDatasetSummary(summary));
+  else out.line("not found locally: mlp datasets download " + i.name);
+}
+
+/** Register `mlp datasets [list|where|download|info]`. */
+export function registerDatasets(program: Command): void {
+  const cmd = program
+    .command("datasets")
+    .description("the data sets: which exist, where they are read from, download them, describe them")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ mlp datasets                     # same as mlp datasets list
+  $ mlp datasets where mnist
+  $ mlp datasets download fashion-mnist
+  $ mlp datasets info cifar10 --json`,
+    );
+  const common = (c: Command) =>
+    c
+      .option("--data-dir <dir>", "look in this folder first")
+      .option("--json", "print JSON")
+      .option("-q, --quiet", "print nothing but errors");
+  common(
+    cmd.command("list", { isDefault: true }).description("each data set and whether a local copy was found"),
+  ).action(list);
+  common(
+    cmd
+      .command("where")
+      .description("where each split is read from, or why it is not found")
+      .argument("[names...]", DATASET_NAMES.join(", ")),
+  ).action(where);
+  common(
+    cmd
+      .command("download")
+      .description("download into the cache (checked against the published MD5)")
+      .argument("[names...]", DATASET_NAMES.join(", ")),
+  ).action(download);
+  common(
+    cmd
+      .command("info")
+      .description("shape, classes, statistics, files and local summary")
+      .argument("<name>", DATASET_NAMES.join(", ")),
+  ).action(info);
+}

@@ -1,0 +1,98 @@
+import { mkdir, rename, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { checkpointPath, readRun } from "@mlp-lab/runs";
+import { loadCheckpoint } from "@mlp-lab/training";
+import { figureBytes } from "@mlp-lab/visualization/png";
+import type { Command } from "commander";
+import { UsageError } from "../cli-error.js";
+import { loadData } from "../load-data.js";
+import { Output } from "../output.js";
+import { choice, runsDirOption } from "../parse-flags.js";
+import { resolveRun } from "../resolve-run.js";
+import { FIGURES, type FigureName, overlayCurvesSvg, runFigureSvg } from "../run-figures.js";
+import type { TrainingFlags } from "../train-options.js";
+
+interface PlotFlags {
+  figure: FigureName;
+  format: "svg" | "png";
+  out?: string;
+  runsDir: string;
+  dataDir?: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+/** Register `mlp plot`. */
+export function registerPlot(program: Command): void {
+  program
+    .command("plot")
+    .description("draw a figure of a run as SVG or PNG: curves, samples, errors, weights, confusion")
+    .argument("<runs...>", "run id, unique id prefix, run folder, or latest (several for overlaid curves)")
+    .addOption(runsDirOption())
+    .option("--figure <name>", FIGURES.join(", "), choice("--figure", FIGURES), "curves")
+    .option("--format <format>", "svg or png", choice("--format", ["svg", "png"] as const), "svg")
+    .option("--out <file>", "file to write (default <run>/artifacts/<figure>.<format>; - for stdout)")
+    .option("--data-dir <dir>", "read the data set from this folder first (samples, errors, weights)")
+    .option("--json", "print the written path as JSON")
+    .option("-q, --quiet", "print nothing but errors")
+    .addHelpText(
+      "after",
+      `
+Figures (the course's):
+  curves     train and val loss and accuracy per epoch
+  samples    3x4 validation images titled "True: y Pred: p"
+  errors     3x4 misclassified validation images
+  weights    first-layer weights: 4x4 hidden-unit maps (MLP) or class coefficient maps (softmax)
+  confusion  confusion-matrix heatmap with counts
+
+Examples:
+  $ mlp plot 20261127-1420                              # curves as SVG in the run's artifacts
+  $ mlp plot 20261127-1420 --figure errors --format png --out errors.png
+  $ mlp plot 20261127-1420 --figure confusion --out - > cm.svg
+  $ mlp plot 20261127-1420 20261127-1433 --out both.png --format png   # overlaid curves`,
+    )
+    .action(async (args: string[], flags: PlotFlags) => {
+      const out = new Output(flags);
+      const refs = await Promise.all(args.map((a) => resolveRun(a, flags.runsDir)));
+      const ref = refs[0]!;
+      if (refs.length > 1 && flags.figure !== "curves") {
+        throw new UsageError(`--figure ${flags.figure} draws one run; only curves overlays several`);
+      }
+      const record = await readRun(ref.runsDir, ref.id);
+      const runFlags = (record.config as { flags?: TrainingFlags }).flags;
+      const records = await Promise.all(refs.map((r) => readRun(r.runsDir, r.id)));
+      const svg =
+        refs.length > 1
+          ? await overlayCurvesSvg(ref.runsDir, records, "Training curves of several runs")
+          : await runFigureSvg(flags.figure, {
+              runsDir: ref.runsDir,
+              record,
+              valSet: async () => {
+                if (!runFlags) throw new Error(`run ${ref.id} has no config.flags to find its data`);
+                return (
+                  await loadData({ ...runFlags, ...(flags.dataDir ? { dataDir: flags.dataDir } : {}) }, (m) =>
+                    out.warn(m),
+                  )
+                ).val;
+              },
+              weights: async () => (await loadCheckpoint(checkpointPath(ref.runsDir, ref.id, "best"))).model,
+            });
+      const bytes = figureBytes(svg, flags.format);
+      if (flags.out === "-") {
+        process.stdout.write(bytes);
+        return;
+      }
+      const path =
+        flags.out ??
+        (refs.length > 1
+          ? `curves.${flags.format}`
+          : `${ref.runsDir}/${ref.id}/artifacts/${flags.figure}.${flags.format}`);
+      await mkdir(dirname(path), { recursive: true });
+      // Write beside the target then rename, so a viewer never reads half a figure.
+      const tmp = `${path}.${process.pid}.tmp`;
+      await writeFile(tmp, bytes);
+      await rename(tmp, path);
+      out.result({ runs: refs.map((r) => r.id), figure: flags.figure, format: flags.format, path });
+      out.line(path);
+    });
+}

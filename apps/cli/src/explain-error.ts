@@ -1,0 +1,32 @@
+import { BackendError } from "@mlp-lab/backend";
+import { DatasetError } from "@mlp-lab/datasets";
+import { ModelError } from "@mlp-lab/models";
+import { RunStoreError } from "@mlp-lab/runs";
+import { TrainingError } from "@mlp-lab/training";
+import { EXIT, UsageError } from "./cli-error.js";
+
+/** The message and exit code of an error that reached the top: known errors without a stack trace. */
+export function explainError(error: unknown): { message: string; code: number } {
+  if (error instanceof UsageError) return { message: error.message, code: EXIT.usage };
+  // A run argument that names no run (or several) is a usage error, like a bad flag.
+  if (
+    error instanceof RunStoreError &&
+    ["RUN_NOT_FOUND", "AMBIGUOUS_RUN_ID", "INVALID_RUN_ID"].includes(error.code)
+  ) {
+    return { message: error.message, code: EXIT.usage };
+  }
+  if (
+    error instanceof BackendError ||
+    error instanceof DatasetError ||
+    error instanceof ModelError ||
+    error instanceof TrainingError ||
+    error instanceof RunStoreError
+  ) {
+    return { message: error.message, code: EXIT.failure };
+  }
+  if (error instanceof Error) {
+    const debug = process.env.MLP_DEBUG ? (error.stack ?? error.message) : error.message;
+    return { message: debug, code: EXIT.failure };
+  }
+  return { message: String(error), code: EXIT.failure };
+}
