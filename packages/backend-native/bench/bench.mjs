@@ -254,6 +254,10 @@ async function childGemm() {
   return { gemm: rows, threads: st.threads, simd: st.simd };
 }
 
+function THREADS_OF_TORCH() {
+  return process.env.BENCH_TORCH_THREADS ?? "1";
+}
+
 function childPytorch() {
   const py = "/usr/bin/python3";
   if (!existsSync(py)) return { skipped: "absent (/usr/bin/python3 missing)" };
@@ -264,7 +268,13 @@ function childPytorch() {
   const dir = findMnist();
   const res = spawnSync(py, [script, dir ?? ""], {
     encoding: "utf8",
-    env: { ...process.env, OMP_NUM_THREADS: "1" },
+    // torch's own OpenMP threads only: OpenBLAS threads on top would oversubscribe the cores.
+    env: {
+      ...process.env,
+      OMP_NUM_THREADS: THREADS_OF_TORCH(),
+      OPENBLAS_NUM_THREADS: "1",
+      BENCH_TORCH_THREADS: THREADS_OF_TORCH(),
+    },
   });
   if (res.status !== 0) return { skipped: `failed: ${res.stderr.trim().split("\n").pop()}` };
   return JSON.parse(res.stdout.trim().split("\n").pop());
@@ -278,6 +288,7 @@ const CONFIGS = [
   { name: "wasm", label: "wasm (tfjs-backend-wasm)" },
   { name: "cpu", label: "cpu (tfjs-backend-cpu, pure JS)" },
   { name: "pytorch", label: "PyTorch (/usr/bin/python3), 1 thread" },
+  { name: "pytorch-2t", label: "PyTorch (/usr/bin/python3), 2 threads", env: { BENCH_TORCH_THREADS: "2" } },
 ];
 
 async function runChild(name) {
@@ -292,8 +303,8 @@ async function runChild(name) {
   else if (name === "cpu")
     r = await childTfjs("cpu", { explicitTranspose: false, steps: Number(process.env.BENCH_CPU_STEPS ?? 5) });
   else if (name === "gemm" || name === "gemm-1t") r = await childGemm();
-  else if (name === "pytorch") r = childPytorch();
-  r.peakRssMB = process.resourceUsage().maxRSS / 1024;
+  else if (name === "pytorch" || name === "pytorch-2t") r = childPytorch();
+  r.peakRssMB ??= process.resourceUsage().maxRSS / 1024;
   process.stdout.write(`\n@@RESULT ${JSON.stringify(r)}\n`);
   process.exit(0);
 }
@@ -323,6 +334,9 @@ async function main() {
         };
   }
   const torch = results.pytorch && !results.pytorch.skipped ? results.pytorch.sec : null;
+  const torch2 = results["pytorch-2t"] && !results["pytorch-2t"].skipped ? results["pytorch-2t"].sec : null;
+  // Compare each row with PyTorch at the same thread count (the 1-thread run where there is no match).
+  const torchFor = (threads) => (threads >= 2 && torch2 ? torch2 : torch);
   console.log(
     `\nMLP [${LAYERS.join(",")}] ReLU, log-softmax + NLL, SGD lr 0.01 momentum 0.5, batch ${BATCH}, ${STEPS} steps/epoch`,
   );
@@ -339,7 +353,7 @@ async function main() {
     "threads",
     "s/epoch",
     "samples/s",
-    torch ? "x PyTorch" : "x PyTorch ref 2.6 s",
+    torch ? "x PyTorch, same threads" : "x PyTorch ref 2.6 s",
     "CPU s/epoch",
     "peak RSS MB",
     "notes",
@@ -349,11 +363,11 @@ async function main() {
     const r = results[c.name];
     if (!r) continue;
     if (r.skipped) {
-      const what = c.name === "pytorch" ? "absent" : "skipped";
+      const what = c.name.startsWith("pytorch") ? "absent" : "skipped";
       table.push([c.label, "-", what, "-", "-", "-", fmt(r.peakRssMB, 0), r.skipped]);
       continue;
     }
-    const ratio = r.sec / (torch ?? 2.6);
+    const ratio = r.sec / (torchFor(r.threads ?? 1) ?? 2.6);
     table.push([
       c.label,
       String(r.threads ?? 1),

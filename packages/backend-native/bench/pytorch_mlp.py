@@ -1,12 +1,13 @@
 # PyTorch reference for bench.mjs (run only when /usr/bin/python3 can import torch; nothing is installed).
 # Same workload: MLP [784,512,256,128,64,10] ReLU, log-softmax + NLL, SGD lr 0.01 momentum 0.5, batch 64,
-# one epoch (938 steps) of MNIST held in memory, one thread. Prints one JSON line.
+# one epoch (938 steps) of MNIST held in memory, BENCH_TORCH_THREADS threads (default 1). Prints one JSON line.
 import json, os, resource, sys, time
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-torch.set_num_threads(1)
+THREADS = int(os.environ.get("BENCH_TORCH_THREADS", "1"))
+torch.set_num_threads(THREADS)
 torch.manual_seed(1)
 
 def read_idx(path):
@@ -48,4 +49,7 @@ for s in range(938):
     opt.step()
     total += loss.item()
 sec = time.perf_counter() - t0
-print(json.dumps({"sec": sec, "threads": 1, "note": f"torch {torch.__version__}; mean loss {total / 938:.4f}; {source}"}))
+blas = "OpenBLAS" if "openblas" in open("/proc/self/maps").read() else "generic BLAS (install libopenblas0 for a fair comparison)"
+# ru_maxrss is in KiB on Linux; the parent Node process cannot see a grandchild's peak.
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"sec": sec, "threads": THREADS, "peakRssMB": rss, "note": f"torch {torch.__version__}, {blas}; mean loss {total / 938:.4f}; {source}"}))

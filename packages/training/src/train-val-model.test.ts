@@ -88,6 +88,32 @@ describe("trainValModel on real MNIST", () => {
   });
 });
 
+describe("interruption", () => {
+  it("stops at the next batch on abort, records no partial epoch and prints no completion lines", async () => {
+    const { train, val } = await mnistSubset(20, 100);
+    const model = new MLP([784, 16, 10]);
+    const optimizer = new SGD(model.namedParameters(), { lr: 0.05 });
+    const controller = new AbortController();
+    const lines: string[] = [];
+    const result = await trainValModel(model, {
+      optimizer,
+      train,
+      val,
+      epochs: 5,
+      log: (l) => lines.push(l),
+      signal: controller.signal,
+      callbacks: {
+        onBatchEnd: ({ epoch, step }) => {
+          if (epoch === 1 && step === 2) controller.abort();
+        },
+      },
+    });
+    expect(result.stoppedBy).toBe("signal");
+    expect(result.history.epochs).toHaveLength(1);
+    expect(lines.some((l) => l.startsWith("Training complete") || l.startsWith("Best val Acc"))).toBe(false);
+  });
+});
+
 describe("checkpoints", () => {
   it("round-trips weights and gives identical predictions", async () => {
     const model = createModel({ kind: "two-layer", dIn: 784, dHidden: 50, dOut: 10 }, 4);

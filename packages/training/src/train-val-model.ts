@@ -218,7 +218,10 @@ export async function trainValModel(model: Module, options: TrainValOptions): Pr
   }
   const seconds = (performance.now() - since) / 1000;
   callbacks.onTrainEnd?.(history);
-  if (logInterval) for (const line of formatSummary(seconds, history.bestValAccuracy)) log(line);
+  // An interrupted run is not "complete": its caller reports the interruption instead.
+  if (logInterval && stoppedBy !== "signal") {
+    for (const line of formatSummary(seconds, history.bestValAccuracy)) log(line);
+  }
   if (early?.restoreBest && early.bestState) {
     model.loadStateDict(early.bestState);
     bestState = early.bestState;
