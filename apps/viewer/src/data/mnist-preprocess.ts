@@ -72,10 +72,13 @@ function resampleArea(
 /**
  * A drawing turned into an MNIST input, the way MNIST itself was made: the digit's bounding box scaled so its
  * longer side is 20 pixels, placed in a 28x28 field with its centre of mass at the centre, then normalised
- * with (x - 0.1307) / 0.3081. Returns the 784 model inputs and the 28x28 ink (for a preview), or null when
- * nothing is drawn.
+ * with (x - mean) / std: the run's own statistics (see `normalizationOf`), MNIST's 0.1307 / 0.3081 by
+ * default. Returns the 784 model inputs and the 28x28 ink (for a preview), or null when nothing is drawn.
  */
-export function preprocessDigit(image: GrayImage): { input: Float32Array; ink: Float32Array } | null {
+export function preprocessDigit(
+  image: GrayImage,
+  normalize: { mean: number; std: number } = { mean: MNIST_MEAN, std: MNIST_STD },
+): { input: Float32Array; ink: Float32Array } | null {
   const box = inkBounds(image);
   if (!box) return null;
   const scale = 20 / Math.max(box.width, box.height);
@@ -103,6 +106,6 @@ export function preprocessDigit(image: GrayImage): { input: Float32Array; ink: F
       if (tx >= 0 && tx < 28 && ty >= 0 && ty < 28) ink[ty * 28 + tx] = digit[y * w + x]!;
     }
   }
-  const input = ink.map((v) => (v - MNIST_MEAN) / MNIST_STD);
+  const input = ink.map((v) => (v - normalize.mean) / normalize.std);
   return { input, ink };
 }

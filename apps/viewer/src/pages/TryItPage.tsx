@@ -8,6 +8,7 @@ import { ErrorMessage, Loading, Note } from "../components/ErrorMessage.js";
 import { InkPreview } from "../components/InkPreview.js";
 import { ProbabilityBars } from "../components/ProbabilityBars.js";
 import { inkFromRgba, preprocessDigit } from "../data/mnist-preprocess.js";
+import { type InputNormalization, normalizationOf } from "../data/run-normalization.js";
 import { buildModel, predictProbabilities } from "../model/predict-digit.js";
 import { type RunCheckpoint, loadRunCheckpoint } from "../model/run-checkpoint.js";
 import { readyBackend } from "../model/tf-backend.js";
@@ -40,7 +41,15 @@ async function loadModel(id: string, signal: AbortSignal): Promise<LoadedModel> 
   return { checkpoint, backend, classNames };
 }
 
-function Playground({ loaded, classNames }: { loaded: LoadedModel; classNames: string[] | undefined }) {
+function Playground({
+  loaded,
+  classNames,
+  normalization,
+}: {
+  loaded: LoadedModel;
+  classNames: string[] | undefined;
+  normalization: InputNormalization;
+}) {
   const [clearSignal, setClearSignal] = useState(0);
   const [result, setResult] = useState<{ ink: Float32Array; probabilities: number[] } | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -55,7 +64,7 @@ function Playground({ loaded, classNames }: { loaded: LoadedModel; classNames: s
   const onStroke = (rgba: Uint8ClampedArray, width: number, height: number) => {
     if (!model) return;
     try {
-      const digit = preprocessDigit(inkFromRgba(rgba, width, height));
+      const digit = preprocessDigit(inkFromRgba(rgba, width, height), normalization);
       if (!digit) return;
       setResult({ ink: digit.ink, probabilities: predictProbabilities(model, digit.input) });
       setError(null);
@@ -78,8 +87,12 @@ function Playground({ loaded, classNames }: { loaded: LoadedModel; classNames: s
           Clear
         </button>
         <p className="note">
-          {loaded.checkpoint.which} checkpoint · tfjs {loaded.backend} backend · centred and normalised like
-          MNIST
+          {loaded.checkpoint.which} checkpoint · tfjs {loaded.backend} backend · centred like MNIST,
+          normalised with{" "}
+          <span className="normalization">
+            mean {normalization.mean} / std {normalization.std}
+            {normalization.from === "run" ? " (from the run)" : ` (MNIST's: ${normalization.reason})`}
+          </span>
         </p>
       </div>
       <div className="result-column">
@@ -112,7 +125,13 @@ export function TryItPage({ id }: { id: string }) {
       {model.status === "error" ? (
         <ErrorMessage title="Cannot load this run's model" error={model.error} />
       ) : null}
-      {model.status === "ok" ? <Playground loaded={model.value} classNames={model.value.classNames} /> : null}
+      {model.status === "ok" ? (
+        <Playground
+          loaded={model.value}
+          classNames={model.value.classNames}
+          normalization={normalizationOf(detail.value.run.config)}
+        />
+      ) : null}
     </article>
   );
 }
