@@ -61,4 +61,38 @@ describe("--config files, starting from a checkpoint folder, and mlp course", ()
     expect(html).toContain('src="data:image/svg+xml;base64,');
     expect(html).not.toMatch(/<img[^>]+src="(?!data:)/);
   });
+
+  it("course --json lists each section with its seconds and the course's figures beside ours", async () => {
+    const r = await mlp(
+      ["course", "--quick", "--only", "twolayer,resume", "--json", "--out", "report-json"],
+      cwd,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as {
+      report: { html: string };
+      sections: Array<{
+        id: string;
+        status: string;
+        seconds: number;
+        runId?: string;
+        comparisons: Array<{ label: string; course: string; courseValue?: number; oursValue?: number }>;
+      }>;
+    };
+    expect(doc.report.html).toBe(join("report-json", "report.html"));
+    expect(doc.sections.map((s) => [s.id, s.status])).toEqual([
+      ["twolayer", "completed"],
+      ["resume", "completed"],
+    ]);
+    const [twolayer, resume] = doc.sections;
+    expect(twolayer!.seconds).toBeGreaterThan(0);
+    // Resuming continues the same run.
+    expect(resume!.runId).toBe(twolayer!.runId);
+    const val = twolayer!.comparisons.find((c) => c.label === "val Loss / Acc");
+    expect(val).toMatchObject({ course: "0.3062 / 91.21%", courseValue: 0.9121 });
+    expect(val!.oursValue).toBeGreaterThan(0.5);
+    // Counts and times have no fraction to compare.
+    expect(twolayer!.comparisons.find((c) => c.label === "Total number of parameters")).not.toHaveProperty(
+      "courseValue",
+    );
+  });
 });

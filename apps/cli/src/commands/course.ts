@@ -23,7 +23,12 @@ import { loadData, loadOptions } from "../load-data.js";
 import { Output } from "../output.js";
 import { runsDirOption } from "../parse-flags.js";
 import { type FigureName, batchOf, runFigureSvg } from "../run-figures.js";
-import { type SklearnReplay, replayLogisticRegression, replayMlpClassifier } from "../sklearn-replay.js";
+import {
+  type CourseComparison,
+  type SklearnReplay,
+  replayLogisticRegression,
+  replayMlpClassifier,
+} from "../sklearn-replay.js";
 import { formatTable, percent } from "../table.js";
 import { type TrainRunResult, runTraining } from "../train-run.js";
 import { trainingFlagsFrom } from "../training-flags-from.js";
@@ -31,6 +36,7 @@ import { trainingFlagsFrom } from "../training-flags-from.js";
 interface CourseFlags {
   quick?: boolean;
   sklearn?: boolean;
+  lbfgs?: boolean;
   runsDir: string;
   out: string;
   dataDir?: string;
@@ -38,6 +44,19 @@ interface CourseFlags {
   only?: string;
   json?: boolean;
   quiet?: boolean;
+}
+
+/** One section in the `--json` document: what ran, how long it took, the course's numbers and ours. */
+interface SectionResult {
+  id: string;
+  title: string;
+  status: "completed" | "skipped" | "failed" | "interrupted";
+  /** Why it was skipped or failed. */
+  reason?: string;
+  /** Wall-clock seconds of the whole section: training, figures and the scikit-learn replay. */
+  seconds: number;
+  runId?: string;
+  comparisons: CourseComparison[];
 }
 
 async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
@@ -59,6 +78,10 @@ export function registerCourse(program: Command): void {
       "--no-sklearn",
       "skip the scikit-learn cells (LogisticRegression, MLPClassifier) replayed with @mlp-lab/estimators",
     )
+    .option(
+      "--lbfgs",
+      "also fit the LogisticRegression with scikit-learn's default solver, L-BFGS (no course figure; minutes at full scale)",
+    )
     .addOption(runsDirOption())
     .option("--out <dir>", "folder of the report (report.html, report.md, figures/)", "course-report")
     .option("--data-dir <dir>", "read the data sets from this folder first")
@@ -67,7 +90,10 @@ export function registerCourse(program: Command): void {
       "--only <ids>",
       `run only these sections (comma-separated): ${COURSE_SECTIONS.map((s) => s.id).join(", ")}`,
     )
-    .option("--json", "print the runs and report paths as JSON")
+    .option(
+      "--json",
+      "print the report paths, the runs and per section its seconds and the course's numbers beside ours as JSON",
+    )
     .option("-q, --quiet", "print nothing but warnings and errors")
     .addHelpText(
       "after",
@@ -87,6 +113,7 @@ Examples:
       const wanted = flags.only?.split(",").map((s) => s.trim());
       const sections: ReportSection[] = [];
       const runs: Record<string, TrainRunResult> = {};
+      const results: SectionResult[] = [];
       const extra = [...(flags.dataDir ? ["--data-dir", flags.dataDir] : []), "--backend", flags.backend];
 
       // The data first, as the course shows it.
@@ -135,7 +162,7 @@ Examples:
         try {
           const r =
             kind === "logistic-regression"
-              ? replayLogisticRegression(tr, te)
+              ? replayLogisticRegression(tr, te, { lbfgs: flags.lbfgs === true })
               : replayMlpClassifier(tr, te, flags.quick ? 2 : 5);
           for (const line of r.lines) out.line(line);
           return r;
@@ -147,10 +174,22 @@ Examples:
 
       for (const section of COURSE_SECTIONS) {
         if (wanted && !wanted.includes(section.id)) continue;
+        const started = performance.now();
+        const seconds = () => (performance.now() - started) / 1000;
+        const base = { id: section.id, title: section.title };
         out.line();
         out.line(`== ${section.title} ==`);
+        // With --json the lines above are silent; this keeps a long run from looking stuck.
+        if (out.json) out.note(`== ${section.title} ==`);
         if (section.needs && !(await available(section.needs, flags.dataDir))) {
           out.note(`skipped: ${section.needs} not found locally (mlp datasets download ${section.needs})`);
+          results.push({
+            ...base,
+            status: "skipped",
+            reason: `${section.needs} not found locally (pass --data-dir or run mlp datasets download ${section.needs})`,
+            seconds: seconds(),
+            comparisons: [],
+          });
           sections.push({
             title: section.title,
             text: `${section.text}\n\nSkipped: the ${section.needs} data set was not found on this machine (run mlp datasets download ${section.needs}, then mlp course again).`,
@@ -160,6 +199,13 @@ Examples:
         const run: CourseRun = flags.quick ? section.quick : section.full;
         const resumeOf = run.resumeOf ? runs[run.resumeOf] : undefined;
         if (run.resumeOf && !resumeOf) {
+          results.push({
+            ...base,
+            status: "skipped",
+            reason: `it continues the "${run.resumeOf}" section, which did not run`,
+            seconds: seconds(),
+            comparisons: [],
+          });
           sections.push({
             title: section.title,
             text: `${section.text}\n\nSkipped: it continues the "${run.resumeOf}" section, which did not run.`,
@@ -183,11 +229,19 @@ Examples:
           const { message } = explainError(error);
           out.warn(`section ${section.id} failed: ${message}`);
           sections.push({ title: section.title, text: `${section.text}\n\nFailed: ${message}` });
+          results.push({ ...base, status: "failed", reason: message, seconds: seconds(), comparisons: [] });
           process.exitCode = EXIT.failure;
           continue;
         }
         runs[section.id] = result;
         if (result.status === "interrupted") {
+          results.push({
+            ...base,
+            status: "interrupted",
+            seconds: seconds(),
+            runId: result.runId,
+            comparisons: [],
+          });
           process.exitCode = EXIT.interrupted;
           break;
         }
@@ -232,12 +286,26 @@ Examples:
               return "-";
           }
         };
+        // The accuracy behind an `ours` key, for the gap to the course's figure in --json.
+        const oursValue = (key: string): number | undefined => {
+          switch (key) {
+            case "bestVal":
+              return result.bestValAccuracy ?? undefined;
+            case "trainLast":
+              return last?.train.accuracy;
+            case "valLast":
+              return last?.val?.accuracy;
+            case "valBest":
+              return best?.val?.accuracy;
+            default:
+              return undefined;
+          }
+        };
         const replay = replaySklearn(section.sklearn);
-        sections.push({
-          title: section.title,
-          text: `${section.text}\n\nRun ${result.runId}: mlp train ${run.args.join(" ")}${resumeOf ? ` (resumed from ${resumeOf.runId})` : ""}.`,
-          comparisons: section.numbers
-            .map((n) => ({
+        const comparisons: CourseComparison[] = section.numbers
+          .map((n): CourseComparison => {
+            const value = n.courseValue === undefined ? undefined : oursValue(n.ours);
+            return {
               label: n.label,
               course: n.course,
               ours: ours(n.ours),
@@ -246,9 +314,30 @@ Examples:
                 : n.note
                   ? { note: n.note }
                   : {}),
-            }))
-            .concat(replay?.comparisons ?? []),
+              ...(n.courseValue === undefined ? {} : { courseValue: n.courseValue }),
+              ...(value === undefined ? {} : { oursValue: value }),
+              ...(n.tolerance === undefined ? {} : { tolerance: n.tolerance }),
+            };
+          })
+          .concat(replay?.comparisons ?? []);
+        sections.push({
+          title: section.title,
+          text: `${section.text}\n\nRun ${result.runId}: mlp train ${run.args.join(" ")}${resumeOf ? ` (resumed from ${resumeOf.runId})` : ""}.`,
+          // The report shows the printed strings only; the numbers are for --json.
+          comparisons: comparisons.map(({ label, course, ours, note }) => ({
+            label,
+            course,
+            ours,
+            ...(note === undefined ? {} : { note }),
+          })),
           figures: [...figures, ...(replay?.figures ?? [])],
+        });
+        results.push({
+          ...base,
+          status: "completed",
+          seconds: seconds(),
+          runId: result.runId,
+          comparisons,
         });
       }
 
@@ -279,6 +368,7 @@ Examples:
       out.result({
         report: { html: join(flags.out, "report.html"), markdown: join(flags.out, "report.md") },
         runs,
+        sections: results,
       });
     });
 }
