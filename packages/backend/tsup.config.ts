@@ -1,15 +1,9 @@
-import { defineConfig } from "tsup";
+import { libraryConfig } from "@mlp-lab/tsup-config";
 
-export default defineConfig({
-  entry: ["src/index.ts"],
-  format: ["esm"],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: "node20",
+export default libraryConfig({
+  external: ["@mlp-lab/backend-native", "@tensorflow/tfjs-node", "@tensorflow/tfjs-node-gpu"],
   // tfjs-core's Node build registers no gradients and its ESM gradient files use extension-less
   // imports Node cannot load: bundle them here. They register on tfjs's global engine and registry,
   // so the one installed tfjs-core instance gets them.
-  external: ["@mlp-lab/backend-native", "@tensorflow/tfjs-node", "@tensorflow/tfjs-node-gpu"],
   noExternal: [/^@tensorflow\/tfjs-core\/dist\//],
 });

@@ -1,11 +1,6 @@
-import { defineConfig } from "tsup";
+import { libraryConfig } from "@mlp-lab/tsup-config";
 
-export default defineConfig({
-  // Three entries: the Node store, the browser-safe schema (zod only) and the node:http API.
+// Three entries: the Node store, the browser-safe schema (zod only) and the node:http API.
+export default libraryConfig({
   entry: { index: "src/index.ts", schema: "src/schema/index.ts", server: "src/server/index.ts" },
-  format: ["esm"],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: "node20",
 });
