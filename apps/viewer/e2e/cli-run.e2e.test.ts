@@ -1,14 +1,10 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type ViewerServer, startViewerServer } from "../src/server/index.js";
-import { SHOTS_DIR, launchChromium, openPage, skipBrowserTests } from "./browser.js";
+import { describe, expect, it } from "vitest";
+import { SHOTS_DIR, skipBrowserTests, useViewerSession } from "./browser.js";
 
-const APP_DIR = fileURLToPath(new URL("../dist/app", import.meta.url));
 /**
  * The built `mlp` bundle (apps/cli builds after this package, so it is not a dependency; override with
  * MLP_CLI). These tests check what the real trainer writes, not a fixture shaped like it.
@@ -44,51 +40,26 @@ function trainWithCli(runsDir: string): Promise<string> {
 }
 
 describe.skipIf(skipBrowserTests() || cliMissing)("viewer on a run written by mlp train", () => {
-  let runsDir: string;
   let runId: string;
-  let server: ViewerServer;
-  let browser: Browser;
-  let page: Page;
-  let errors: string[];
-
-  beforeAll(async () => {
-    runsDir = mkdtempSync(join(tmpdir(), "mlp-viewer-cli-e2e-"));
+  const session = useViewerSession("mlp-viewer-cli-e2e-", async (runsDir) => {
     runId = await trainWithCli(runsDir);
-    server = await startViewerServer({ runsDir, appDir: APP_DIR, pollIntervalMs: 200 });
-    browser = await launchChromium();
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (runsDir) rmSync(runsDir, { recursive: true, force: true });
-  });
-
-  const open = async (hash: string) => {
-    ({ page, errors } = await openPage(browser));
-    await page.goto(`${server.url}${hash}`);
-  };
-
-  afterEach(async () => {
-    const seen = errors;
-    await page?.close();
-    expect(seen).toEqual([]);
-  });
+  const { open } = session;
 
   it("shows the sample grid and the misclassified gallery from the trainer's sample-images.json", async () => {
     const artifact = JSON.parse(
-      readFileSync(join(runsDir, runId, "artifacts", "sample-images.json"), "utf8"),
+      readFileSync(join(session.runsDir, runId, "artifacts", "sample-images.json"), "utf8"),
     ) as { samples: Array<{ label: number; prediction: number }> };
     const wrong = artifact.samples.filter((s) => s.label !== s.prediction).length;
     // One epoch on 600 images leaves errors among 200 validation samples: both figures must appear.
     expect(wrong).toBeGreaterThan(0);
     await open(`#/runs/${runId}`);
-    const grid = await page.waitForSelector('img[alt="sample predictions"]');
-    const gallery = await page.waitForSelector('img[alt="misclassified samples"]');
+    const grid = await session.page.waitForSelector('img[alt="sample predictions"]');
+    const gallery = await session.page.waitForSelector('img[alt="misclassified samples"]');
     for (const img of [grid, gallery]) {
-      await page.waitForFunction((el) => (el as HTMLImageElement).naturalWidth > 0, img);
+      await session.page.waitForFunction((el) => (el as HTMLImageElement).naturalWidth > 0, img);
     }
-    expect(await page.textContent(".samples h3")).toBe(
+    expect(await session.page.textContent(".samples h3")).toBe(
       `Misclassified: ${wrong} of the ${artifact.samples.length} saved samples`,
     );
     // Titled without the default "Error rate": over samples picked for their errors it would mislead.
@@ -96,13 +67,13 @@ describe.skipIf(skipBrowserTests() || cliMissing)("viewer on a run written by ml
     expect(svg).toContain("<title>Misclassified samples</title>");
     expect(svg).not.toContain("Error rate");
     // The predictions table is only the fallback for runs without images.
-    expect(await page.$("table.predictions")).toBeNull();
-    await page.screenshot({ path: join(SHOTS_DIR, "real-gallery.png"), fullPage: true });
+    expect(await session.page.$("table.predictions")).toBeNull();
+    await session.page.screenshot({ path: join(SHOTS_DIR, "real-gallery.png"), fullPage: true });
   });
 
   it("normalises Try it drawings with the statistics the run recorded", async () => {
     await open(`#/runs/${runId}/try`);
-    await page.waitForSelector("canvas.drawing");
-    expect(await page.textContent(".normalization")).toBe("mean 0.1307 / std 0.3081 (from the run)");
+    await session.page.waitForSelector("canvas.drawing");
+    expect(await session.page.textContent(".normalization")).toBe("mean 0.1307 / std 0.3081 (from the run)");
   });
 });
