@@ -1,6 +1,5 @@
-import { rename, writeFile } from "node:fs/promises";
 import { extname } from "node:path";
-import { readRun } from "@mlp-lab/runs";
+import { readRun, writeFileAtomic } from "@mlp-lab/runs";
 import { figureBytes } from "@mlp-lab/visualization/png";
 import type { Command } from "commander";
 import { EXIT, UsageError } from "../cli-error.js";
@@ -72,9 +71,7 @@ async function plotOverlay(path: string, runsDir: string, rows: readonly Row[], 
   if (ids.length === 0) return;
   const records = await Promise.all(ids.map((id) => readRun(runsDir, id)));
   const svg = await overlayCurvesSvg(runsDir, records, "Architectures compared: loss and accuracy per epoch");
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, figureBytes(svg, extname(path).toLowerCase() === ".png" ? "png" : "svg"));
-  await rename(tmp, path);
+  writeFileAtomic(path, figureBytes(svg, extname(path).toLowerCase() === ".png" ? "png" : "svg"));
   out.note(`Curves: ${path}`);
 }
 

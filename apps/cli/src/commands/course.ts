@@ -1,4 +1,4 @@
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import {
   type ImageSet,
@@ -7,7 +7,7 @@ import {
   loadImageSet,
   subsetImageSet,
 } from "@mlp-lab/datasets";
-import { checkpointPath, readRun } from "@mlp-lab/runs";
+import { checkpointPath, readRun, writeFileAtomic } from "@mlp-lab/runs";
 import { loadCheckpoint } from "@mlp-lab/training";
 import {
   type ReportSection,
@@ -61,9 +61,7 @@ interface SectionResult {
 
 async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, data);
-  await rename(tmp, path);
+  writeFileAtomic(path, data);
 }
 
 /** Register `mlp course`. */

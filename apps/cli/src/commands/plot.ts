@@ -1,6 +1,6 @@
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
-import { checkpointPath, readRun } from "@mlp-lab/runs";
+import { checkpointPath, readRun, writeFileAtomic } from "@mlp-lab/runs";
 import { loadCheckpoint } from "@mlp-lab/training";
 import { figureBytes } from "@mlp-lab/visualization/png";
 import type { Command } from "commander";
@@ -88,10 +88,8 @@ Examples:
           ? `curves.${flags.format}`
           : `${ref.runsDir}/${ref.id}/artifacts/${flags.figure}.${flags.format}`);
       await mkdir(dirname(path), { recursive: true });
-      // Write beside the target then rename, so a viewer never reads half a figure.
-      const tmp = `${path}.${process.pid}.tmp`;
-      await writeFile(tmp, bytes);
-      await rename(tmp, path);
+      // Written beside the target then renamed, so a viewer never reads half a figure.
+      writeFileAtomic(path, bytes);
       out.result({ runs: refs.map((r) => r.id), figure: flags.figure, format: flags.format, path });
       out.line(path);
     });
