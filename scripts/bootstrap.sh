@@ -11,7 +11,7 @@ want_test_deps=false
 [[ "${1:-}" == "--test" ]] && want_test_deps=true
 
 if $want_test_deps; then
-  packages=(dataset-fashion-mnist chromium fonts-dejavu-core)
+  packages=(dataset-fashion-mnist chromium fonts-dejavu-core redis-server libvulkan1)
   missing=()
   for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
   if ((${#missing[@]})); then
