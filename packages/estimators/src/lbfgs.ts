@@ -6,8 +6,13 @@ export interface LbfgsResult {
   f: number;
   /** Iterations done. */
   iterations: number;
-  /** True when a tolerance was met, false when `maxIter` stopped it. */
+  /** True when a tolerance was met; false when `maxIter` stopped it or the line search failed. */
   converged: boolean;
+  /**
+   * scipy's `status`: 0 a tolerance was met, 1 the iteration limit was reached, 2 the line search
+   * found no acceptable step (`ABNORMAL_TERMINATION_IN_LNSRCH`). scikit-learn warns unless it is 0.
+   */
+  status: 0 | 1 | 2;
   /** Why it stopped, in scipy's words. */
   message: string;
 }
@@ -70,6 +75,7 @@ export function minimizeLbfgs(
       f,
       iterations: 0,
       converged: true,
+      status: 0,
       message: "CONVERGENCE: NORM_OF_PROJECTED_GRADIENT_<=_PGTOL",
     };
   }
@@ -116,7 +122,9 @@ export function minimizeLbfgs(
       step *= 0.5;
     }
     if (!accepted) {
-      return { x, f, iterations: it, converged: true, message: "ABNORMAL_TERMINATION_IN_LNSRCH" };
+      // scipy reports this as a failure (status 2), and scikit-learn warns: the point is the best
+      // found, not a minimum (the gradient is not small), so it must not pass for converged.
+      return { x, f, iterations: it, converged: false, status: 2, message: "ABNORMAL_TERMINATION_IN_LNSRCH" };
     }
     const s = new Float64Array(n);
     const y = new Float64Array(n);
@@ -146,6 +154,7 @@ export function minimizeLbfgs(
         f,
         iterations: it,
         converged: true,
+        status: 0,
         message: "CONVERGENCE: NORM_OF_PROJECTED_GRADIENT_<=_PGTOL",
       };
     }
@@ -155,6 +164,7 @@ export function minimizeLbfgs(
         f,
         iterations: it,
         converged: true,
+        status: 0,
         message: "CONVERGENCE: REL_REDUCTION_OF_F_<=_FACTR*EPSMCH",
       };
     }
@@ -164,6 +174,7 @@ export function minimizeLbfgs(
     f,
     iterations: options.maxIter,
     converged: false,
+    status: 1,
     message: "STOP: TOTAL NO. of ITERATIONS REACHED LIMIT",
   };
 }

@@ -19,6 +19,22 @@ describe("L-BFGS", () => {
     expect(result.x[0]).toBeCloseTo(1, 4);
     expect(result.x[1]).toBeCloseTo(1, 4);
   });
+
+  it("reports a failed line search as not converged (status 2), like scipy", () => {
+    // The gradient points the wrong way, so no step along −H·g decreases f.
+    const result = minimizeLbfgs(
+      (p, g) => {
+        g[0] = -2 * p[0]!;
+        return p[0]! * p[0]!;
+      },
+      Float64Array.from([1]),
+      { maxIter: 10, gtol: 1e-8 },
+    );
+    expect(result.converged).toBe(false);
+    expect(result.status).toBe(2);
+    expect(result.message).toBe("ABNORMAL_TERMINATION_IN_LNSRCH");
+    expect(result.x[0]).toBe(1);
+  });
 });
 
 describe("multinomial loss", () => {
@@ -79,6 +95,19 @@ describe("LogisticRegression on real MNIST", () => {
     clf.fit(new StandardScaler().fitTransform(xTrain), yTrain);
     expect(clf.nIter).toBe(2);
     expect(warnings.map((w) => w.name)).toEqual(["ConvergenceWarning"]);
-    expect(warnings[0]!.message).toMatch(/lbfgs failed to converge.*ITERATIONS REACHED LIMIT/);
+    expect(warnings[0]!.message).toMatch(/lbfgs failed to converge \(status=1\).*ITERATIONS REACHED LIMIT/);
+  });
+
+  it("warns with a ConvergenceWarning when the L-BFGS line search fails", () => {
+    // Features of 1e200: any step along the first direction, however halved, sends the scores of
+    // one sample to about 1e185, so the Armijo condition never holds.
+    const warnings: ConvergenceWarning[] = [];
+    const clf = new LogisticRegression({ onWarning: (w) => warnings.push(w) });
+    clf.fit([[1e200], [-1e200], [2e200]], [0, 1, 0]);
+    expect(clf.nIter).toBe(1);
+    expect(warnings.map((w) => w.name)).toEqual(["ConvergenceWarning"]);
+    expect(warnings[0]!.message).toMatch(
+      /lbfgs failed to converge \(status=2\): ABNORMAL_TERMINATION_IN_LNSRCH/,
+    );
   });
 });

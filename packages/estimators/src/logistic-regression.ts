@@ -76,6 +76,7 @@ export class LogisticRegression {
     let w: Float64Array;
     let converged: boolean;
     let message = "";
+    let status = 0;
     if (solver === "lbfgs") {
       const result = minimizeLbfgs(
         (p, g) => multinomialLossGrad(x, encoded, k, C, p, g),
@@ -96,6 +97,7 @@ export class LogisticRegression {
       w = result.x;
       converged = result.converged;
       message = result.message;
+      status = result.status;
       this.nIter = result.iterations;
     } else {
       const result = minimizeSag(x, encoded, k, {
@@ -117,7 +119,7 @@ export class LogisticRegression {
     if (!converged) {
       const text =
         solver === "lbfgs"
-          ? `lbfgs failed to converge (status=1): ${message}. Increase the number of iterations (maxIter) or scale the data.`
+          ? `lbfgs failed to converge (status=${status}): ${message}. Increase the number of iterations (maxIter) or scale the data.`
           : "The max_iter was reached which means the coef_ did not converge";
       emitWarning(new ConvergenceWarning(text), this.onWarning);
     }
