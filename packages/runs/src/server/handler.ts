@@ -6,6 +6,7 @@ import { listRuns, readRunEntry } from "../list-runs.js";
 import { readMetricsWithLines } from "../read-metrics.js";
 import { artifactPath, checkpointPath, runDir } from "../run-paths.js";
 import type { MetricsResponse, RunListEntryJson, RunsListResponse } from "../schema/api.js";
+import { sendMetricsExport } from "./metrics-export.js";
 import { sendError, sendJson, sendStoreError, toApiError } from "./respond.js";
 import { type ApiRoute, matchRoute } from "./route.js";
 import { type RunEventStream, streamRunEvents } from "./run-events.js";
@@ -78,6 +79,10 @@ export function createRunsApiHandler(options: RunsApiOptions): RunsApiHandler {
         const { entries, lines } = await readMetricsWithLines(runsDir, route.id);
         const body: MetricsResponse = { id: route.id, entries, lines };
         sendJson(res, 200, body);
+        return;
+      }
+      case "metrics-export": {
+        await sendMetricsExport(res, runsDir, route.id, route.format);
         return;
       }
       case "artifact": {

@@ -7,6 +7,7 @@ export type ApiRoute =
   | { kind: "list" }
   | { kind: "run"; id: string }
   | { kind: "metrics"; id: string }
+  | { kind: "metrics-export"; id: string; format: "csv" | "json" }
   | { kind: "events"; id: string }
   | { kind: "artifact"; id: string; name: string }
   | { kind: "checkpoint"; id: string; which: CheckpointKind; file: string };
@@ -50,6 +51,12 @@ export function matchRoute(rest: string, fullPath: string): RouteMatch {
     if (sub === undefined) return { ok: true, route: { kind: "run", id } };
     if (sub === "metrics" && a === undefined) return { ok: true, route: { kind: "metrics", id } };
     if (sub === "events" && a === undefined) return { ok: true, route: { kind: "events", id } };
+    if ((sub === "metrics.csv" || sub === "metrics.json") && a === undefined) {
+      return {
+        ok: true,
+        route: { kind: "metrics-export", id, format: sub === "metrics.csv" ? "csv" : "json" },
+      };
+    }
     if (sub === "artifacts" && a !== undefined && b === undefined) {
       return { ok: true, route: { kind: "artifact", id, name: validateFileName(a) } };
     }
