@@ -126,8 +126,11 @@ export async function readCifarDirectory(dir: string, split: Split): Promise<Ima
     const metaPath = join(dir, SPEC.meta);
     classNames = checkMeta(parseCifarMeta(new TextDecoder().decode(await readFileBytes(metaPath))), metaPath);
   }
-  const sha256 = combinedSha256(batches.map((b) => ({ name: b.name, sha256: digestOf(b.bytes) })));
-  return makeSet(split, parseCifarBatches(batches), classNames, dir, sha256);
+  const digests = batches.map((b) => ({ name: b.name, path: b.path, sha256: digestOf(b.bytes) }));
+  const sha256 = combinedSha256(digests);
+  const set = makeSet(split, parseCifarBatches(batches), classNames, dir, sha256);
+  set.files = digests.map(({ path, sha256 }) => ({ path, sha256 }));
+  return set;
 }
 
 function checkMeta(names: string[], path: string): string[] {
@@ -221,6 +224,8 @@ export async function readCifarArchive(archive: string, split: Split): Promise<C
     metaText === undefined
       ? CIFAR.classNames
       : checkMeta(parseCifarMeta(metaText), `${archive}:${SPEC.meta}`);
-  const set = makeSet(split, parseCifarBatches(batches), classNames, archive, sha.digest("hex"));
+  const sha256 = sha.digest("hex");
+  const set = makeSet(split, parseCifarBatches(batches), classNames, archive, sha256);
+  set.files = [{ path: archive, sha256 }];
   return { set, md5: md5.digest("hex") };
 }

@@ -101,6 +101,43 @@ export class DatasetUnavailableError extends DatasetError {
   }
 }
 
+/** Which folder the user named, for {@link NamedSourceError}: the option/flag or the environment variable. */
+export type NamedSourceKind = "dataDir" | "MLP_DATA_DIR";
+
+/**
+ * A folder the user named (`dataDir` / `--data-dir`, or `MLP_DATA_DIR`) cannot supply the data: a file is
+ * missing, truncated or corrupt. A named folder is used whole or not at all, so this is never skipped for
+ * the cache, an installed copy or a download (which would silently mix data sources). `code` and `path`
+ * are those of the underlying fault (the file at fault where there is one); `cause` is that fault.
+ */
+export class NamedSourceError extends DatasetError {
+  /** How the folder was named. */
+  readonly kind: NamedSourceKind;
+  /** The folder as named. */
+  readonly folder: string;
+
+  constructor(kind: NamedSourceKind, folder: string, fault: unknown) {
+    const label = kind === "dataDir" ? "data dir" : "MLP_DATA_DIR";
+    const inner =
+      fault instanceof DatasetError
+        ? { code: fault.code, path: fault.path, text: fault.fault }
+        : {
+            code: "UNREADABLE" as const,
+            path: folder,
+            text: fault instanceof Error ? fault.message : String(fault),
+          };
+    super(
+      inner.code,
+      inner.path,
+      `${inner.text} (in ${label} ${folder}, which is used whole or not at all: fix or remove the file, or stop naming the folder to use the cache, an installed copy or a download)`,
+      { cause: fault },
+    );
+    this.name = "NamedSourceError";
+    this.kind = kind;
+    this.folder = folder;
+  }
+}
+
 /**
  * The reason of any thrown value, for attempt lists and warnings; the path is left out when `place`
  * already names it.

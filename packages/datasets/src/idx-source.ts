@@ -5,7 +5,7 @@ import { DatasetError } from "./errors.js";
 import { imageSetFromIdx } from "./idx-image-set.js";
 import { parseIdx } from "./idx-reader.js";
 import type { ImageSet } from "./image-set.js";
-import { readMaybeGzip } from "./read-bytes.js";
+import { maybeGunzip, readFileBytes } from "./read-bytes.js";
 import { type DatasetInfo, type Split, remoteFile } from "./registry.js";
 
 /** Where the two IDX files of a split were found. */
@@ -34,6 +34,16 @@ export function findIdxFiles(info: DatasetInfo, split: Split, folders: readonly 
     const images = findFile(dir, names.images);
     const labels = findFile(dir, names.labels);
     if (images !== undefined && labels !== undefined) return { images, labels };
+    // Half a pair is a broken copy, not an absent one: say which file is missing, next to which.
+    const [present, absent] = images !== undefined ? [images, names.labels] : [labels, names.images];
+    if (present !== undefined) {
+      const raw = absent.replace(/\.gz$/, "");
+      throw new DatasetError(
+        "NOT_FOUND",
+        join(dir, raw),
+        `missing (no ${raw} or ${absent}), though ${present} is there`,
+      );
+    }
   }
   const raw = names.images.replace(/\.gz$/, "");
   throw new DatasetError(
@@ -55,13 +65,16 @@ export async function readIdxSplit(
 ): Promise<ImageSet> {
   const names = info.idx![split];
   const parts: { name: string; sha256: string }[] = [];
+  const stored: { path: string; sha256: string }[] = [];
   const decoded = [];
   for (const [path, published] of [
     [files.images, names.images],
     [files.labels, names.labels],
   ] as const) {
-    const bytes = await readMaybeGzip(path);
+    const raw = await readFileBytes(path);
+    const bytes = await maybeGunzip(raw, path);
     const sha256 = digestOf(bytes);
+    stored.push({ path, sha256: raw === bytes ? sha256 : digestOf(raw) });
     const known = remoteFile(info, published)?.rawSha256;
     if (known !== undefined && known !== sha256) {
       onWarning?.(
@@ -71,7 +84,7 @@ export async function readIdxSplit(
     parts.push({ name: published.replace(/\.gz$/, ""), sha256 });
     decoded.push(parseIdx(bytes, path));
   }
-  return imageSetFromIdx(decoded[0]!, decoded[1]!, {
+  const set = imageSetFromIdx(decoded[0]!, decoded[1]!, {
     name: info.name,
     split,
     classNames: info.classNames,
@@ -81,4 +94,6 @@ export async function readIdxSplit(
         : `${files.images} + ${files.labels}`,
     sha256: combinedSha256(parts),
   });
+  set.files = stored;
+  return set;
 }

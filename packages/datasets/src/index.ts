@@ -24,12 +24,15 @@ export {
   DatasetFormatError,
   DatasetUnavailableError,
   DownloadError,
+  NamedSourceError,
+  type NamedSourceKind,
   type DatasetErrorCode,
   type SourceAttempt,
 } from "./errors.js";
 export { imageSetFromIdx, type IdxImageSetMeta } from "./idx-image-set.js";
 export { parseIdx, readIdx, type IdxArray, type IdxData, type IdxDtype } from "./idx-reader.js";
-export { featuresOf, type ImageSet } from "./image-set.js";
+export { featuresOf, type ImageSet, type SourceFile, type SourceOrigin } from "./image-set.js";
+export { splitSourceRecord, type SplitSourceRecord } from "./data-source.js";
 export { DEBIAN_FASHION_MNIST_DIR, loadImageSet, type LoadImageSetOptions } from "./load-image-set.js";
 export {
   pixelLookupTable,

@@ -1,10 +1,12 @@
 import { createHash } from "node:crypto";
-import { mkdir, readdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DatasetUnavailableError } from "./errors.js";
+import { splitSourceRecord } from "./data-source.js";
+import { DatasetUnavailableError, NamedSourceError } from "./errors.js";
 import { type LoadImageSetOptions, loadImageSet } from "./load-image-set.js";
+import { subsetImageSet } from "./subset-image-set.js";
 import {
   cifarMembers,
   cifarTarGz,
@@ -59,15 +61,15 @@ describe("loadImageSet source resolution", () => {
     expect((await loadImageSet("mnist", "test", await isolated({ dataDir: b }))).count).toBe(6);
   });
 
-  it("uses MLP_DATA_DIR after dataDir, then the cache", async () => {
+  it("uses MLP_DATA_DIR when no dataDir is given, then the cache", async () => {
     const envDir = await tempDir();
     await writeMnistLike(envDir, { count: 7 });
     const fromEnv = await loadImageSet("mnist", "train", await isolated({ env: { MLP_DATA_DIR: envDir } }));
-    expect(fromEnv.count).toBe(7);
+    expect(fromEnv).toMatchObject({ count: 7, origin: "MLP_DATA_DIR", source: envDir });
     const cacheDir = await tempDir();
     await writeMnistLike(join(cacheDir, "mnist"), { count: 8, gz: true });
     const fromCache = await loadImageSet("mnist", "train", await isolated({ cacheDir }));
-    expect(fromCache.count).toBe(8);
+    expect(fromCache).toMatchObject({ count: 8, origin: "cache" });
     // XDG_CACHE_HOME decides the default cache.
     const xdg = await tempDir();
     await writeMnistLike(join(xdg, "mlp-lab", "mnist"), { count: 9 });
@@ -75,38 +77,115 @@ describe("loadImageSet source resolution", () => {
     expect((await loadImageSet("mnist", "train", noCache)).count).toBe(9);
   });
 
-  it("skips a corrupt dataDir for the next source with a warning naming the fault", async () => {
+  it("takes dataDir over MLP_DATA_DIR", async () => {
     const dataDir = await tempDir();
-    await writeMnistLike(dataDir, { count: 4 });
-    await writeFile(join(dataDir, "train-labels-idx1-ubyte"), idxBytes(8, [3], Uint8Array.of(1, 2, 3)));
-    const cacheDir = await tempDir();
-    await writeMnistLike(join(cacheDir, "mnist"), { count: 10 });
-    const warnings: string[] = [];
+    await writeMnistLike(dataDir, { count: 5 });
+    const envDir = await tempDir();
+    await writeMnistLike(envDir, { count: 6 });
     const set = await loadImageSet(
       "mnist",
       "train",
-      await isolated({ dataDir, cacheDir, onWarning: (m) => warnings.push(m) }),
+      await isolated({ dataDir, env: { MLP_DATA_DIR: envDir } }),
     );
-    expect(set.count).toBe(10);
-    expect(warnings.find((w) => w.startsWith("skipped dataDir"))).toMatch(/COUNT_MISMATCH/);
+    expect(set).toMatchObject({ count: 5, origin: "dataDir", source: dataDir });
+  });
+
+  it("never falls back from a named folder whose file is truncated: the error names the file", async () => {
+    // The defect: the test split silently came from the cache while the train split came from dataDir.
+    const dataDir = await tempDir();
+    await writeMnistLike(dataDir, { split: "train", count: 4 });
+    await writeMnistLike(dataDir, { split: "test", count: 3 });
+    const labels = join(dataDir, "t10k-labels-idx1-ubyte");
+    await writeFile(labels, idxBytes(8, [3], Uint8Array.of(1, 2, 3)).subarray(0, 10));
+    const cacheDir = await tempDir();
+    await writeMnistLike(join(cacheDir, "mnist"), { split: "test", count: 10 });
+    for (const opts of [{ dataDir }, { env: { MLP_DATA_DIR: dataDir } }]) {
+      const error = await loadImageSet("mnist", "test", await isolated({ cacheDir, ...opts })).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(NamedSourceError);
+      const named = error as NamedSourceError;
+      expect(named.code).toBe("TRUNCATED");
+      expect(named.path).toBe(labels);
+      expect(named.message).toContain(`${labels}: file has 10 bytes`);
+      expect(named.kind).toBe("dataDir" in opts ? "dataDir" : "MLP_DATA_DIR");
+    }
+    // The intact split of the same folder still loads, from that folder.
+    const train = await loadImageSet("mnist", "train", await isolated({ dataDir, cacheDir }));
+    expect(train).toMatchObject({ count: 4, source: dataDir, origin: "dataDir" });
+  });
+
+  it("names the missing file of a half pair, and a named folder without the set", async () => {
+    const dataDir = await tempDir();
+    await writeMnistLike(dataDir, { split: "test", count: 3 });
+    await rm(join(dataDir, "t10k-labels-idx1-ubyte"));
+    const cacheDir = await tempDir();
+    await writeMnistLike(join(cacheDir, "mnist"), { split: "test", count: 10 });
+    const half = (await loadImageSet("mnist", "test", await isolated({ dataDir, cacheDir })).catch(
+      (e: unknown) => e,
+    )) as NamedSourceError;
+    expect(half).toBeInstanceOf(NamedSourceError);
+    expect(half.path).toBe(join(dataDir, "t10k-labels-idx1-ubyte"));
+    expect(half.message).toContain("missing");
+    // Train files absent from a folder that holds the test files: an error, not the cache's train split.
+    await writeMnistLike(join(cacheDir, "mnist"), { split: "train", count: 10 });
+    const noTrain = await loadImageSet("mnist", "train", await isolated({ dataDir, cacheDir })).catch(
+      (e: unknown) => e,
+    );
+    expect(noTrain).toBeInstanceOf(NamedSourceError);
+    expect((noTrain as NamedSourceError).code).toBe("NOT_FOUND");
+    const empty = await tempDir();
+    const none = (await loadImageSet("mnist", "test", await isolated({ dataDir: empty, cacheDir })).catch(
+      (e: unknown) => e,
+    )) as NamedSourceError;
+    expect(none).toBeInstanceOf(NamedSourceError);
+    expect(none.message).toMatch(/holds no mnist files .*t10k-labels-idx1-ubyte/);
+    const missing = join(empty, "nope");
+    const gone = (await loadImageSet("mnist", "test", await isolated({ dataDir: missing, cacheDir })).catch(
+      (e: unknown) => e,
+    )) as NamedSourceError;
+    expect(gone.message).toContain(`${missing}: no such directory`);
+  });
+
+  it("records each split's origin, files and digests for run metadata", async () => {
+    const dataDir = await tempDir();
+    await writeMnistLike(dataDir, { split: "test", count: 3, gz: true });
+    const set = await loadImageSet("mnist", "test", await isolated({ dataDir }));
+    const record = splitSourceRecord(set);
+    const gz = join(dataDir, "t10k-images-idx3-ubyte.gz");
+    const stored = createHash("sha256")
+      .update(await readFile(gz))
+      .digest("hex");
+    expect(record).toMatchObject({ split: "test", source: dataDir, origin: "dataDir", sha256: set.sha256 });
+    expect(record.files.map((f) => f.path)).toEqual([gz, join(dataDir, "t10k-labels-idx1-ubyte.gz")]);
+    expect(record.files[0]!.sha256).toBe(stored);
+    expect(() => splitSourceRecord(subsetImageSet(set, [0]))).toThrow(/carries no content digest/);
+  });
+
+  it("reports a corrupt cache's fault among the places tried", async () => {
+    const cacheDir = await tempDir();
+    await writeMnistLike(join(cacheDir, "mnist"), { count: 4 });
+    await writeFile(
+      join(cacheDir, "mnist", "train-labels-idx1-ubyte"),
+      idxBytes(8, [3], Uint8Array.of(1, 2, 3)),
+    );
+    const warnings: string[] = [];
+    const error = await unavailable(
+      loadImageSet("mnist", "train", await isolated({ cacheDir, onWarning: (m) => warnings.push(m) })),
+    );
+    expect(error.attempts[0]!.reason).toMatch(/COUNT_MISMATCH/);
   });
 
   it("lists every place tried and why when nothing works", async () => {
-    const dataDir = join(await tempDir(), "missing");
     const notDir = join(await tempDir(), "file");
     await writeFile(notDir, "x");
-    const error = await unavailable(
-      loadImageSet("mnist", "test", await isolated({ dataDir, env: { MLP_DATA_DIR: notDir } })),
-    );
+    const error = await unavailable(loadImageSet("mnist", "test", await isolated({ cacheDir: notDir })));
     expect(error.code).toBe("UNAVAILABLE");
     const places = error.attempts.map((a) => a.place);
-    expect(places[0]).toBe(`dataDir ${dataDir}`);
-    expect(places[1]).toBe(`MLP_DATA_DIR ${notDir}`);
-    expect(places[2]).toMatch(/^cache .*mnist$/);
-    expect(places.slice(3)).toEqual(["installed offline sources", "download"]);
-    expect(error.attempts[0]!.reason).toContain("no such directory");
-    expect(error.attempts[1]!.reason).toContain("UNREADABLE");
-    expect(error.message).toContain("5. download: disabled");
+    expect(places[0]).toBe(`cache ${join(notDir, "mnist")}`);
+    expect(places.slice(1)).toEqual(["installed offline sources", "download"]);
+    expect(error.attempts[0]!.reason).toContain("UNREADABLE");
+    expect(error.message).toContain("3. download: disabled");
   });
 
   it("reads CIFAR-10 from an extracted folder or the archive in dataDir", async () => {

