@@ -216,9 +216,9 @@ export async function runTraining(options: TrainRunOptions): Promise<TrainRunRes
   let history: TrainingHistory | undefined;
   if (start) {
     model.loadStateDict(start.model);
-    if (start.optimizer && resumed) optimizer.setState(start.optimizer);
+    if (start.optimizer && resumed) optimizer.loadStateDict(start.optimizer);
     if (start.trainer?.loaderState && resumed)
-      trainLoader.setState(start.trainer.loaderState as BatchLoaderState);
+      trainLoader.loadStateDict(start.trainer.loaderState as BatchLoaderState);
     history = start.trainer?.history;
   }
   const doneEpochs = resumed?.doneEpochs ?? history?.epochs.length ?? 0;
@@ -229,7 +229,7 @@ export async function runTraining(options: TrainRunOptions): Promise<TrainRunRes
     schedulerConfigOf(flags);
   const scheduler = buildScheduler(schedulerConfig, optimizer);
   if (scheduler && resumed?.checkpoint?.trainer?.schedulerState) {
-    scheduler.setState(resumed.checkpoint.trainer.schedulerState);
+    scheduler.loadStateDict(resumed.checkpoint.trainer.schedulerState);
   }
   const earlyStopping = flags.earlyStopping
     ? { monitor: flags.monitor, patience: flags.earlyStopping, minDelta: flags.minDelta }
@@ -344,17 +344,17 @@ export async function runTraining(options: TrainRunOptions): Promise<TrainRunRes
           bar.clear();
           const checkpoint: Checkpoint = {
             model: model.stateDict(),
-            optimizer: optimizer.getState(),
+            optimizer: optimizer.stateDict(),
             trainer: {
               version: 1,
               epoch: record.epoch + 1,
               modelConfig,
               optimizerConfig,
               ...(schedulerConfig && scheduler
-                ? { schedulerConfig, schedulerState: scheduler.getState() }
+                ? { schedulerConfig, schedulerState: scheduler.stateDict() }
                 : {}),
               history: h,
-              loaderState: trainLoader.getState(),
+              loaderState: trainLoader.stateDict(),
               config: { dataset: flags.dataset, seed: flags.seed, batchSize: flags.batchSize, runId: run.id },
               savedAt: new Date().toISOString(),
             },

@@ -99,10 +99,10 @@ describe("BatchLoader", () => {
     const opts = { batchSize: 10, shuffle: true, seed: 5, augment: true } as const;
     const first = new BatchLoader(colour, opts);
     epoch(first);
-    const saved = JSON.parse(JSON.stringify(first.getState()));
+    const saved = JSON.parse(JSON.stringify(first.stateDict()));
     const expected = epoch(first);
     const resumed = new BatchLoader(colour, opts);
-    resumed.setState(saved);
+    resumed.loadStateDict(saved);
     const got = epoch(resumed);
     expect(got.map((b) => Array.from(b.indices))).toEqual(expected.map((b) => Array.from(b.indices)));
     expect(got.map((b) => Array.from(b.x))).toEqual(expected.map((b) => Array.from(b.x)));

@@ -55,7 +55,7 @@ export interface BatchLoaderState {
 
 /**
  * Iterates a set in mini-batches of normalised floats, one epoch per `for...of`. Every epoch started
- * advances the generator (a new shuffle, new augmentation draws), and {@link BatchLoader.getState} saved
+ * advances the generator (a new shuffle, new augmentation draws), and {@link BatchLoader.stateDict} saved
  * between epochs restores the exact same sequence of batches on resume.
  */
 export class BatchLoader implements Iterable<Batch> {
@@ -172,12 +172,12 @@ export class BatchLoader implements Iterable<Batch> {
   }
 
   /** The state to save in a checkpoint (between epochs) to resume the same batch sequence. */
-  getState(): BatchLoaderState {
+  stateDict(): BatchLoaderState {
     return { rng: this.rng.getState(), epoch: this.epoch };
   }
 
-  /** Restore a state from {@link BatchLoader.getState}. */
-  setState(state: BatchLoaderState): void {
+  /** Restore a state from {@link BatchLoader.stateDict}. */
+  loadStateDict(state: BatchLoaderState): void {
     this.rng.setState(state.rng);
     this.epoch = state.epoch;
   }

@@ -7,6 +7,6 @@ export { type ModelConfig, createModel, layerSizes } from "./model-config.js";
 export { Module } from "./module.js";
 export { type DecodedSafetensors, decodeSafetensors, encodeSafetensors } from "./safetensors.js";
 export { SoftmaxRegression } from "./softmax-regression.js";
-export { type ModelSummary, type SummaryRow, summary } from "./summary.js";
+export { type ModelSummary, type Summarizable, type SummaryRow, summary } from "./summary.js";
 export { type StateDict, type TensorData, sizeOf } from "./state-dict.js";
 export { TwoLayerMLP } from "./two-layer-mlp.js";

@@ -1,4 +1,19 @@
-import type { Module } from "./module.js";
+/**
+ * What {@link summary} reads from a model: `Module` has all of it. Declared here rather than
+ * importing `Module`, so `module.ts` can use `summary` without an import cycle.
+ */
+export interface Summarizable {
+  /** Every descendant with its dotted name, depth first. */
+  namedModules(): Array<[string, Summarizable]>;
+  /** Direct children with their names. */
+  namedChildren(): Array<[string, Summarizable]>;
+  /** Parameters the module holds, with their names (only `size` is read). */
+  namedParameters(): Array<[string, { size: number }]>;
+  /** Output shape for an input shape. */
+  outputShape(inputShape: readonly number[]): number[];
+  /** Total number of trainable values. */
+  parameterCount(): number;
+}
 
 /** One row of a model summary. */
 export interface SummaryRow {
@@ -32,7 +47,7 @@ function pad(s: string, n: number): string {
  * Describe a model like Keras' `summary()`: one line per layer with parameters (name and type,
  * output shape, parameter count), then the totals. `inputShape` defaults to `[-1, <first layer in>]`.
  */
-export function summary(model: Module, inputShape?: readonly number[]): ModelSummary {
+export function summary(model: Summarizable, inputShape?: readonly number[]): ModelSummary {
   const leaves = model.namedModules().filter(([, m]) => m.namedChildren().length === 0);
   let shape: number[] = inputShape ? [...inputShape] : [-1];
   const rows: SummaryRow[] = [];

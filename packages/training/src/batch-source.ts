@@ -10,7 +10,7 @@ export interface TrainingBatch {
 
 /**
  * Where batches come from: each iteration is one epoch (`@mlp-lab/datasets`' `BatchLoader` fits).
- * `getState`/`setState`, when present, let a checkpoint resume the exact shuffling order.
+ * `stateDict`/`loadStateDict`, when present, let a checkpoint resume the exact shuffling order.
  */
 export interface BatchSource {
   /** Iterate one epoch of batches. */
@@ -18,7 +18,7 @@ export interface BatchSource {
   /** Samples per epoch. */
   readonly numSamples: number;
   /** The sampling state (a JSON-serialisable value), for exact resume. */
-  getState?(): unknown;
-  /** Restore a state from {@link BatchSource.getState}. */
-  setState?(state: never): void;
+  stateDict?(): unknown;
+  /** Restore a state from {@link BatchSource.stateDict}. */
+  loadStateDict?(state: never): void;
 }

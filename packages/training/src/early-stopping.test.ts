@@ -42,7 +42,7 @@ describe("EarlyStopping (Keras semantics)", () => {
     const a = new EarlyStopping({ patience: 2 });
     stopsAt(a, [1, 0.8, 0.9]);
     const b = new EarlyStopping({ patience: 2 });
-    b.setState(JSON.parse(JSON.stringify(a.getState())));
+    b.loadStateDict(JSON.parse(JSON.stringify(a.stateDict())));
     expect(b.update(record(3, 0.85), () => ({}))).toBe(true);
     expect(b.bestEpoch).toBe(1);
   });

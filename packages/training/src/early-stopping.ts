@@ -70,7 +70,7 @@ export class EarlyStopping {
   }
 
   /** Progress to store in a checkpoint. */
-  getState(): EarlyStoppingState {
+  stateDict(): EarlyStoppingState {
     return {
       best: Number.isFinite(this.best) ? this.best : null,
       bestEpoch: this.bestEpoch,
@@ -78,8 +78,8 @@ export class EarlyStopping {
     };
   }
 
-  /** Continue from {@link EarlyStopping.getState} (the best weights, if wanted, come from the caller). */
-  setState(state: EarlyStoppingState, bestState?: StateDict): void {
+  /** Continue from {@link EarlyStopping.stateDict} (the best weights, if wanted, come from the caller). */
+  loadStateDict(state: EarlyStoppingState, bestState?: StateDict): void {
     this.best = state.best ?? (this.mode === "min" ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY);
     this.bestEpoch = state.bestEpoch;
     this.wait = state.wait;

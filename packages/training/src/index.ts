@@ -7,9 +7,7 @@ export {
   loadCheckpoint,
   saveCheckpoint,
 } from "./checkpoint.js";
-export { replaceDirAtomic, writeFileAtomic } from "./atomic-write.js";
 export { clipGradNorm } from "./clip-grad-norm.js";
-export { formatEpoch, formatPhase, formatSummary } from "./course-log.js";
 export { OPTIMIZER_KINDS, type OptimizerKind, createOptimizer } from "./create-optimizer.js";
 export { SCHEDULER_KINDS, type SchedulerConfig, createScheduler } from "./create-scheduler.js";
 export { EarlyStopping, type EarlyStoppingOptions, type EarlyStoppingState } from "./early-stopping.js";
@@ -44,4 +42,4 @@ export {
   type TrainingCallbacks,
   trainValModel,
 } from "./train-val-model.js";
-export { NativeFusedStepper, createStepper, fusableStack } from "./native-stepper.js";
+export { type CreateStepperOptions, createStepper } from "./native-stepper.js";

@@ -41,12 +41,12 @@ export abstract class LRScheduler {
   }
 
   /** State for a checkpoint. */
-  getState(): SchedulerState {
+  stateDict(): SchedulerState {
     return { lastEpoch: this.lastEpoch, baseLr: this.baseLr };
   }
 
-  /** Restore a state from {@link LRScheduler.getState} and set the optimizer's rate from it. */
-  setState(state: SchedulerState): void {
+  /** Restore a state from {@link LRScheduler.stateDict} and set the optimizer's rate from it. */
+  loadStateDict(state: SchedulerState): void {
     this.lastEpoch = state.lastEpoch;
     this.baseLr = state.baseLr;
     this.apply();

@@ -2,14 +2,8 @@ import { useBackend } from "@mlp-lab/backend";
 import { createModel } from "@mlp-lab/models";
 import { Generator } from "@mlp-lab/random";
 import { afterAll, describe, expect, it } from "vitest";
-import {
-  NativeFusedStepper,
-  type OptimizerConfig,
-  SGD,
-  TfjsStepper,
-  createOptimizer,
-  createStepper,
-} from "./index.js";
+import { type OptimizerConfig, SGD, TfjsStepper, createOptimizer, createStepper } from "./index.js";
+import { NativeFusedStepper } from "./native-stepper.js";
 
 const nativeStatus = await import("@mlp-lab/backend-native")
   .then((m) => m.loadNativeBackend())
@@ -36,6 +30,31 @@ describe("createStepper", () => {
     expect(stepper).toBeInstanceOf(TfjsStepper);
   });
 
+  it("refuses fused: true with the reason when the fused step cannot apply", async () => {
+    await useBackend("cpu");
+    const model = createModel({ kind: "mlp", layers: [20, 8, 4] }, 1);
+    const sgd = new SGD(model.namedParameters(), { lr: 0.1 });
+    await expect(createStepper(model, sgd, { fused: true })).rejects.toThrow(
+      /fused: true cannot be honoured: .*(not installed|active backend is cpu)/,
+    );
+    const clipped = new SGD(model.namedParameters(), { lr: 0.1, maxGradNorm: 1 });
+    await expect(createStepper(model, clipped, { fused: true })).rejects.toThrow(/gradient clipping/);
+    await expect(createStepper(model, sgd, { fused: "yes" as never })).rejects.toThrow(
+      "createStepper: options.fused must be a boolean, got yes",
+    );
+    expect(await createStepper(model, sgd, { fused: false })).toBeInstanceOf(TfjsStepper);
+  });
+
+  it.skipIf(!nativeStatus.available)("takes the general path on native with fused: false", async () => {
+    await useBackend("native");
+    const model = createModel({ kind: "mlp", layers: [20, 8, 4] }, 1);
+    const sgd = new SGD(model.namedParameters(), { lr: 0.1 });
+    expect(await createStepper(model, sgd, { fused: false })).toBeInstanceOf(TfjsStepper);
+    const auto = await createStepper(model, sgd);
+    expect(auto).toBeInstanceOf(NativeFusedStepper);
+    auto.dispose();
+  });
+
   it.skipIf(!nativeStatus.available)(
     "fuses steps on native and matches the general path (SGD momentum, Adam)",
     async () => {
@@ -52,7 +71,7 @@ describe("createStepper", () => {
           const losses = batches(5, 7, 9).map((b) => stepper.trainStep(b).loss);
           stepper.syncToModel();
           const weights = model.stateDict()["linears.0.weight"]!.data;
-          const state = optimizer.getState();
+          const state = optimizer.stateDict();
           stepper.dispose();
           return { stepper, losses, weights, state };
         };

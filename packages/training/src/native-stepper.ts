@@ -1,6 +1,7 @@
 import { MLP, type Module, TwoLayerMLP } from "@mlp-lab/models";
 import * as tf from "@tensorflow/tfjs-core";
 import type { TrainingBatch } from "./batch-source.js";
+import { TrainingError } from "./errors.js";
 import type { Optimizer } from "./optimizer-base.js";
 import { type BatchResult, type Stepper, TfjsStepper } from "./stepper.js";
 
@@ -78,7 +79,7 @@ export class NativeFusedStepper implements Stepper {
       params: this.params,
       optimizer: { ...config.options, kind, lr: optimizer.lr },
     });
-    const state = optimizer.getState();
+    const state = optimizer.stateDict();
     const buffers: Float32Array[] = [];
     for (const slot of this.slots) {
       for (const [name] of this.named) {
@@ -120,7 +121,7 @@ export class NativeFusedStepper implements Stepper {
           dict[`${name}.${slot}`] = { shape: v.shape.slice(), data: Float32Array.from(buffers[k++]!) };
         }
       }
-      this.optimizer.setState({ step, lr: this.optimizer.lr, buffers: dict });
+      this.optimizer.loadStateDict({ step, lr: this.optimizer.lr, buffers: dict });
     }
   }
 
@@ -129,28 +130,63 @@ export class NativeFusedStepper implements Stepper {
   }
 }
 
-/**
- * The fastest stepper for this model, optimizer and backend: the fused native step when the
- * `native` backend is active and the model is a plain Linear stack trained by SGD, Adam or AdamW
- * (no gradient clipping, no AMSGrad), else the general tfjs path. `MLP_FUSED=0` forces the latter.
- */
-export async function createStepper(model: Module, optimizer: Optimizer): Promise<Stepper> {
-  const general = () => new TfjsStepper(model, optimizer);
-  if (process.env.MLP_FUSED === "0") return general();
+/** Options of {@link createStepper}. */
+export interface CreateStepperOptions {
+  /**
+   * Use the fused native step: `undefined` (default) picks it automatically where it applies,
+   * `false` always takes the general tfjs path, `true` requires it and throws a
+   * `TrainingError` (`BAD_OPTION`) saying why when it cannot be used (like PyTorch's `fused=True`).
+   */
+  fused?: boolean;
+}
+
+/** Why the fused step cannot train this model with this optimizer, or undefined when it can. */
+function unfusableReason(model: Module, optimizer: Optimizer): string | undefined {
   const config = optimizer.getConfig();
-  const stack = fusableStack(model);
-  const fusable =
-    stack !== undefined &&
-    config.kind in SLOTS &&
-    config.options.maxGradNorm === undefined &&
-    config.options.amsgrad !== true;
-  if (!fusable) return general();
+  if (fusableStack(model) === undefined)
+    return "the model is not a plain Linear stack (TwoLayerMLP, or MLP without dropout)";
+  if (!(config.kind in SLOTS)) return `optimizer ${config.kind} has no fused update (sgd, adam, adamw do)`;
+  if (config.options.maxGradNorm !== undefined) return "gradient clipping (maxGradNorm) is not fused";
+  if (config.options.amsgrad === true) return "AMSGrad is not fused";
+  return undefined;
+}
+
+/**
+ * The stepper for this model, optimizer and backend: by default the fused native step when the
+ * `native` backend is active and the model is a plain Linear stack trained by SGD, Adam or AdamW
+ * (no gradient clipping, no AMSGrad), else the general tfjs path. See {@link CreateStepperOptions.fused}.
+ */
+export async function createStepper(
+  model: Module,
+  optimizer: Optimizer,
+  options: CreateStepperOptions = {},
+): Promise<Stepper> {
+  if (options === null || typeof options !== "object") {
+    throw new TrainingError("BAD_OPTION", "createStepper: options must be an object");
+  }
+  const { fused } = options;
+  if (fused !== undefined && typeof fused !== "boolean") {
+    throw new TrainingError(
+      "BAD_OPTION",
+      `createStepper: options.fused must be a boolean, got ${String(fused)}`,
+    );
+  }
+  const general = () => new TfjsStepper(model, optimizer);
+  if (fused === false) return general();
+  const refuse = (reason: string): Stepper => {
+    if (fused === true) throw new TrainingError("BAD_OPTION", `fused: true cannot be honoured: ${reason}`);
+    return general();
+  };
+  const reason = unfusableReason(model, optimizer);
+  if (reason) return refuse(reason);
   let native: NativeModule;
   try {
     native = (await import(/* @vite-ignore */ NATIVE_PACKAGE)) as NativeModule;
   } catch {
-    return general();
+    return refuse(`${NATIVE_PACKAGE} is not installed`);
   }
-  if (tf.getBackend() !== native.NATIVE_BACKEND_NAME) return general();
-  return new NativeFusedStepper(native, model, optimizer, stack);
+  if (tf.getBackend() !== native.NATIVE_BACKEND_NAME) {
+    return refuse(`the active backend is ${tf.getBackend()}, not ${native.NATIVE_BACKEND_NAME}`);
+  }
+  return new NativeFusedStepper(native, model, optimizer, fusableStack(model)!);
 }

@@ -102,7 +102,7 @@ export abstract class Optimizer {
   }
 
   /** A copy of the step count, learning rate and buffers, for checkpoints. */
-  getState(): OptimizerState {
+  stateDict(): OptimizerState {
     const buffers: StateDict = {};
     for (const [key, v] of this.slots) {
       buffers[key] = { shape: v.shape.slice(), data: Float32Array.from(v.dataSync() as Float32Array) };
@@ -110,8 +110,8 @@ export abstract class Optimizer {
     return { step: this.stepCount, lr: this.lr, buffers };
   }
 
-  /** Restore a state from {@link Optimizer.getState}. */
-  setState(state: OptimizerState): void {
+  /** Restore a state from {@link Optimizer.stateDict}. */
+  loadStateDict(state: OptimizerState): void {
     this.stepCount = state.step;
     this.lr = state.lr;
     for (const v of this.slots.values()) v.dispose();

@@ -110,7 +110,7 @@ export class ReduceLROnPlateau extends LRScheduler {
     }
   }
 
-  override getState(): SchedulerState {
+  override stateDict(): SchedulerState {
     return {
       lastEpoch: this.lastEpoch,
       baseLr: this.baseLr,
@@ -124,7 +124,7 @@ export class ReduceLROnPlateau extends LRScheduler {
     };
   }
 
-  override setState(state: SchedulerState): void {
+  override loadStateDict(state: SchedulerState): void {
     this.lastEpoch = state.lastEpoch;
     this.baseLr = state.baseLr;
     const e = state.extra ?? {};

@@ -85,10 +85,10 @@ describe("schedulers give PyTorch's documented sequences", () => {
     const optimizer = new SGD([["p", tf.variable(tf.scalar(0))]], { lr: 1 });
     const a = createScheduler({ kind: "cosine", tMax: 10 }, optimizer);
     for (let e = 0; e < 3; e++) a.step();
-    const state = JSON.parse(JSON.stringify(a.getState()));
+    const state = JSON.parse(JSON.stringify(a.stateDict()));
     const other = new SGD([["p", tf.variable(tf.scalar(0))]], { lr: 1 });
     const b = createScheduler({ kind: "cosine", tMax: 10 }, other);
-    b.setState(state);
+    b.loadStateDict(state);
     a.step();
     b.step();
     expect(other.lr).toBe(optimizer.lr);

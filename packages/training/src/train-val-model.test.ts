@@ -155,10 +155,10 @@ describe("checkpoints", () => {
             const ckpt = await loadCheckpoint(from);
             model.loadStateDict(ckpt.model);
             optimizer = createOptimizer(ckpt.trainer!.optimizerConfig!, model.namedParameters());
-            optimizer.setState(ckpt.optimizer!);
+            optimizer.loadStateDict(ckpt.optimizer!);
             sched = scheduler();
-            sched.setState(ckpt.trainer!.schedulerState!);
-            train.setState(ckpt.trainer!.loaderState as never);
+            sched.loadStateDict(ckpt.trainer!.schedulerState!);
+            train.loadStateDict(ckpt.trainer!.loaderState as never);
             history = ckpt.trainer!.history;
           }
           const result = await trainValModel(model, {
@@ -174,15 +174,15 @@ describe("checkpoints", () => {
           const path = join(dir, `ckpt-${optimizerConfig.kind}-${epochs}-${from ? "resumed" : "fresh"}`);
           await saveCheckpoint(path, {
             model: model.stateDict(),
-            optimizer: optimizer.getState(),
+            optimizer: optimizer.stateDict(),
             trainer: {
               version: 1,
               epoch: result.history.epochs.length,
               modelConfig: config,
               optimizerConfig: optimizer.getConfig(),
-              schedulerState: sched.getState(),
+              schedulerState: sched.stateDict(),
               history: result.history,
-              loaderState: train.getState(),
+              loaderState: train.stateDict(),
               savedAt: new Date().toISOString(),
             },
           });

@@ -6,7 +6,7 @@ import { formatEpoch, formatSummary } from "./course-log.js";
 import { EarlyStopping, type EarlyStoppingOptions } from "./early-stopping.js";
 import { TrainingError } from "./errors.js";
 import { type EpochRecord, type PhaseMetrics, type TrainingHistory, emptyHistory } from "./history.js";
-import { createStepper } from "./native-stepper.js";
+import { type CreateStepperOptions, createStepper } from "./native-stepper.js";
 import type { Optimizer } from "./optimizer-base.js";
 import type { Stepper } from "./stepper.js";
 
@@ -68,6 +68,11 @@ export interface TrainValOptions {
   signal?: AbortSignal;
   /** How steps run; default {@link createStepper}'s choice (fused native step where possible). */
   stepper?: Stepper;
+  /**
+   * With no `stepper`: `true` requires the fused native step, `false` forbids it, unset (default)
+   * uses it where it applies. See {@link CreateStepperOptions.fused}.
+   */
+  fused?: boolean;
   /**
    * Stop when a monitored quantity stops improving (Keras' `EarlyStopping`); with its
    * `restoreBest`, the weights of the best monitored epoch are loaded at the end instead of
@@ -133,7 +138,9 @@ export async function trainValModel(model: Module, options: TrainValOptions): Pr
   const logInterval = options.logInterval === undefined ? 1 : options.logInterval;
   const log = options.log ?? ((line: string) => console.log(line));
   const callbacks = options.callbacks ?? {};
-  const stepper = options.stepper ?? (await createStepper(model, optimizer));
+  const stepper =
+    options.stepper ??
+    (await createStepper(model, optimizer, options.fused === undefined ? {} : { fused: options.fused }));
   const steps = Math.ceil(train.numSamples / Math.max(1, firstBatchSizeHint(train)));
   let bestState = options.bestState;
   const early =
