@@ -35,7 +35,7 @@ describe("createRun", () => {
 
     const read = await readRun(dir, run.id);
     expect(read).toMatchObject({
-      schemaVersion: 1,
+      schemaVersion: 2,
       id: run.id,
       name: "mnist-mlp-128-64",
       status: "completed",
@@ -100,7 +100,7 @@ describe("createRun", () => {
     const run = createRun(dir, { config: { ...CONFIG, model, backend: "wasm" } });
     expect(run.record.name).toBe("mnist-softmax");
     const stored = (await readRun(dir, run.id)).config;
-    expect(stored.model).toEqual({ ...model, dropout: 0 });
+    expect(stored.model).toEqual(model);
     expect(stored).toMatchObject({ backend: "wasm", earlyStopping: null });
   });
 

@@ -32,7 +32,7 @@ describe("listRuns", () => {
     JSON.stringify({ ...goodJson, status: "exploded", epochs: 1 }),
   );
   writeRunFile("20260104-000000-000-missing", undefined);
-  writeRunFile("20260105-000000-000-newer", JSON.stringify({ ...goodJson, schemaVersion: 2 }));
+  writeRunFile("20260105-000000-000-newer", JSON.stringify({ ...goodJson, schemaVersion: 3 }));
   writeRunFile(".20260106-hidden.creating", "{}");
   writeFileSync(join(dir, "README.txt"), "not a run");
   const stalePid = deadPid();
@@ -71,7 +71,7 @@ describe("listRuns", () => {
       e.ok ? [] : [[(e.error as CorruptRunError).reason, e.error.message]],
     );
     expect(reasons).toEqual([
-      ["unsupported-version", expect.stringMatching(/schemaVersion 2 is newer than 1.*upgrade/)],
+      ["unsupported-version", expect.stringMatching(/schemaVersion 3 is newer than 2.*upgrade/)],
       ["missing", expect.stringContaining(join(dir, "20260104-000000-000-missing", "run.json"))],
       ["invalid-schema", expect.stringMatching(/status/)],
       ["invalid-json", expect.stringContaining("not valid JSON")],

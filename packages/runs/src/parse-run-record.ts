@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CorruptRunError } from "./errors.js";
+import { migrateRunRecord } from "./schema/migrate-run-record.js";
 import { RUN_SCHEMA_VERSION, type RunRecord, RunRecordSchema } from "./schema/run-record.js";
 
 /**
@@ -24,7 +25,8 @@ export function parseRunRecord(text: string, path: string): RunRecord {
       `schemaVersion ${version} is newer than ${RUN_SCHEMA_VERSION}, the newest this @mlp-lab/runs reads; upgrade it`,
     );
   }
-  const parsed = RunRecordSchema.safeParse(raw);
+  // Older schemas are brought up to date first (version 1's `config.flags` become an experiment config).
+  const parsed = RunRecordSchema.safeParse(migrateRunRecord(raw));
   if (!parsed.success) {
     const detail = z
       .prettifyError(parsed.error)

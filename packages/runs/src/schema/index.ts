@@ -18,3 +18,4 @@ export {
   validateRunId,
 } from "../run-id.js";
 export * from "../errors.js";
+export { migrateRunRecord } from "./migrate-run-record.js";

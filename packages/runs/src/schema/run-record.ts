@@ -1,7 +1,13 @@
 import { z } from "zod";
 
-/** The run.json schema version this package writes and reads. Newer files are refused with a clear error. */
-export const RUN_SCHEMA_VERSION = 1;
+/**
+ * The run.json schema version this package writes. Version 1 files (whose `config` held `mlp train`'s
+ * flags) are migrated when read (see `migrateRunRecord`); newer files are refused with a clear error.
+ */
+export const RUN_SCHEMA_VERSION = 2;
+
+/** The schema versions {@link RunRecordSchema} accepts: the current one, and 1 in the shape version 2 kept. */
+export const RUN_SCHEMA_VERSIONS = [1, RUN_SCHEMA_VERSION] as const;
 
 /** The statuses a run can be in. `running` with a dead writer is reported as `interrupted` by readers. */
 export const RUN_STATUSES = ["running", "completed", "failed", "interrupted"] as const;
@@ -23,10 +29,10 @@ export const ModelConfigSchema = z.looseObject({
   kind: z.string().min(1),
   /** Hidden layer widths, input side first, without the input and output sizes: e.g. `[512, 256, 128, 64]`. */
   layers: z.array(z.int().positive()),
-  /** Hidden activation, e.g. `"relu"`. */
-  activation: z.string().min(1),
-  /** Dropout rate after each hidden layer, 0 for none. */
-  dropout: z.number().min(0).max(1).default(0),
+  /** Hidden activation, e.g. `"relu"`; absent for models without one (the course's TwoLayerMLP, softmax). */
+  activation: z.string().min(1).optional(),
+  /** Dropout rate after each hidden layer; absent or 0 for none. */
+  dropout: z.number().min(0).max(1).optional(),
 });
 
 /** Optimizer name, learning rate and any hyperparameters (momentum, beta1, beta2, epsilon, weightDecay…). */
@@ -46,11 +52,20 @@ export const EarlyStoppingConfigSchema = z.looseObject({
   minDelta: z.number().nonnegative().default(0),
 });
 
+/** Per-channel input normalisation `(x - mean) / std` the model was trained with. */
+export const NormalizeSchema = z.object({
+  mean: z.array(z.number()).min(1),
+  std: z.array(z.number().positive()).min(1),
+});
+
 /**
- * The training configuration, typed for the keys every tool reads and extensible: any extra key at any
- * level is validated as JSON and kept, so a newer trainer can add settings without a schema bump.
+ * The training configuration: in schema 2 the `@mlp-lab/experiments` ExperimentConfig (version 2) the
+ * run was trained with, which a resume reads back. Typed here for the keys every reader uses; any extra
+ * key at any level is kept, and `@mlp-lab/experiments` validates the whole document strictly.
  */
 export const RunConfigSchema = z.looseObject({
+  /** ExperimentConfig document version (2); absent in configs written by other tools. */
+  version: z.int().positive().optional(),
   model: ModelConfigSchema,
   optimizer: OptimizerConfigSchema,
   scheduler: SchedulerConfigSchema.nullable().default(null),
@@ -60,8 +75,10 @@ export const RunConfigSchema = z.looseObject({
   /** Data set name, e.g. `"mnist"`, `"fashion-mnist"`, `"cifar10"`. */
   dataset: z.string().min(1),
   seed: z.int(),
-  /** Data flags: validation split, subset sizes, normalisation, augmentation… */
+  /** Data settings: source folder, validation split, subset sizes, augmentation… */
   data: z.record(z.string(), z.unknown()).default({}),
+  /** The inputs' normalisation, so a reader (the viewer's Try it page) prepares inputs the same way. */
+  normalize: NormalizeSchema.optional(),
 });
 
 /** The data set actually used, with its checksum so a run can be reproduced. */
@@ -73,6 +90,18 @@ export const DatasetInfoSchema = z.looseObject({
   sha256: z.string().regex(/^[0-9a-f]{64}$/, "expected 64 lower-case hex characters"),
   trainCount: count,
   valCount: count,
+  /** Each split read (`train`, `test`): its folder or archive, content checksum and, when known, files. */
+  splits: z
+    .record(
+      z.string(),
+      z.looseObject({
+        source: z.string(),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/, "expected 64 lower-case hex characters"),
+        origin: z.string().optional(),
+        files: z.array(z.object({ path: z.string(), sha256: z.string() })).optional(),
+      }),
+    )
+    .optional(),
   testCount: count.optional(),
 });
 
@@ -133,9 +162,9 @@ export const ResumeInfoSchema = z.object({
   fromEpoch: count.nullable(),
 });
 
-/** run.json, schema version 1. Unknown top-level keys are kept, so older readers round-trip newer fields. */
+/** run.json, schema version 2. Unknown top-level keys are kept, so older readers round-trip newer fields. */
 export const RunRecordSchema = z.looseObject({
-  schemaVersion: z.literal(RUN_SCHEMA_VERSION),
+  schemaVersion: z.literal(RUN_SCHEMA_VERSIONS),
   id: z.string().min(1),
   name: z.string(),
   createdAt: isoTime,
