@@ -1,3 +1,5 @@
 import { libraryConfig } from "@mlp-lab/tsup-config";
 
-export default libraryConfig({ entry: { index: "src/index.ts" } });
+export default libraryConfig({
+  entry: { index: "src/index.ts", "pool-worker-main": "src/pool-worker-main.ts" },
+});

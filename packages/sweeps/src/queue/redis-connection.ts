@@ -1,0 +1,39 @@
+import { Redis, type RedisOptions } from "ioredis";
+import { QueueUrlError, redactUrl } from "../errors.js";
+
+/** The BullMQ queue that carries trial segments. */
+export const DEFAULT_QUEUE_NAME = "mlp-sweep-trials";
+
+/**
+ * Check a `redis://[user:password@]host:port[/db]` or `rediss://` (TLS) URL and return it with its
+ * redacted form for messages. Throws {@link QueueUrlError}.
+ */
+export function parseQueueUrl(url: string): { url: string; redacted: string; tls: boolean } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new QueueUrlError(url, "not a URL (expected redis://host:port or rediss://host:port)");
+  }
+  if (parsed.protocol !== "redis:" && parsed.protocol !== "rediss:")
+    throw new QueueUrlError(url, `scheme ${parsed.protocol} is not redis: or rediss:`);
+  if (!parsed.hostname) throw new QueueUrlError(url, "no host");
+  const db = parsed.pathname.replace(/^\//, "");
+  if (db !== "" && !/^\d+$/.test(db)) throw new QueueUrlError(url, `database "${db}" is not a number`);
+  return { url, redacted: redactUrl(url), tls: parsed.protocol === "rediss:" };
+}
+
+/**
+ * A Redis connection for BullMQ: retries every command until Redis is back (`maxRetriesPerRequest:
+ * null`, required by BullMQ workers) and reconnects with a capped back-off, so a restarted Redis only
+ * pauses the sweep. `rediss://` URLs connect with TLS (ioredis reads the scheme).
+ */
+export function redisConnection(url: string, extra: RedisOptions = {}): Redis {
+  parseQueueUrl(url);
+  return new Redis(url, {
+    maxRetriesPerRequest: null,
+    enableReadyCheck: true,
+    retryStrategy: (times) => Math.min(200 * times, 2000),
+    ...extra,
+  });
+}
