@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -59,9 +60,58 @@ describe("mlp serve", () => {
     const err = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     const server = await startServe(runsDir, { port: 0, host: "0.0.0.0", viewerDir: appDir });
     await server.close();
-    expect(err.mock.calls.map((c) => String(c[0])).join("")).toMatch(/warning: listening on 0\.0\.0\.0/);
+    expect(err.mock.calls.map((c) => String(c[0])).join("")).toMatch(
+      /warning: listening on 0\.0\.0\.0 \(every network interface\): these runs .* become readable by anyone on the network/,
+    );
     out.mockRestore();
     err.mockRestore();
+  });
+
+  it("refuses a forged Host header on every path with 403, accepts localhost and --allowed-host", async () => {
+    const out = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+    const err = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    const server = await startServe(runsDir, {
+      port: 0,
+      host: "127.0.0.1",
+      viewerDir: appDir,
+      allowedHost: ["lab-box"],
+    });
+    const { port } = new URL(server.url);
+    const get = (path: string, host: string) =>
+      new Promise<{ status: number; body: string; cors: string[] }>((done, fail) => {
+        const req = request({ host: "127.0.0.1", port, path, headers: { host } }, (res) => {
+          let body = "";
+          res.on("data", (c: Buffer) => {
+            body += c.toString();
+          });
+          res.on("end", () =>
+            done({
+              status: res.statusCode ?? 0,
+              body,
+              cors: Object.keys(res.headers).filter((h) => h.startsWith("access-control-")),
+            }),
+          );
+        });
+        req.on("error", fail);
+        req.end();
+      });
+    try {
+      for (const path of ["/", "/api/runs", `/viewer-api/runs/${runId}/files`, `/api/runs/${runId}/events`]) {
+        const refused = await get(path, `rebind.evil.example:${port}`);
+        expect(refused.status, path).toBe(403);
+        expect(refused.body).toContain("HOST_NOT_ALLOWED");
+      }
+      for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, "lab-box"]) {
+        const ok = await get("/api/runs", host);
+        expect(ok.status, host).toBe(200);
+        expect(ok.body).toContain(runId);
+        expect(ok.cors).toEqual([]);
+      }
+    } finally {
+      await server.close();
+      out.mockRestore();
+      err.mockRestore();
+    }
   });
 
   it("rejects a port out of range as a usage error", async () => {

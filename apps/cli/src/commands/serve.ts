@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { type ViewerServer, startViewerServer } from "@mlp-lab/viewer/server";
 import type { Command } from "commander";
 import { UsageError } from "../cli-error.js";
-import { integer } from "../parse-flags.js";
+import { collect, integer } from "../parse-flags.js";
 
 /** Flags of `mlp serve`. */
 export interface ServeFlags {
@@ -13,6 +13,10 @@ export interface ServeFlags {
   host: string;
   /** Folder of the built viewer app; found automatically when absent. */
   viewerDir?: string;
+  /** `--allowed-host`: more names accepted in the `Host` header (DNS rebinding check). */
+  allowedHost?: string[];
+  /** `--max-streams`: most live event streams at once. */
+  maxStreams?: number;
 }
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
@@ -49,11 +53,14 @@ export async function startServe(runsDir: string, flags: ServeFlags): Promise<Vi
     appDir: findViewerDir(flags.viewerDir),
     host: flags.host,
     port: flags.port,
+    ...(flags.allowedHost ? { allowedHosts: flags.allowedHost } : {}),
+    ...(flags.maxStreams !== undefined ? { maxEventStreams: flags.maxStreams } : {}),
   });
   process.stderr.write(`Serving runs from ${resolve(runsDir)}\n`);
   if (!LOOPBACK.has(flags.host)) {
+    const where = flags.host === "0.0.0.0" || flags.host === "::" ? "every network interface" : flags.host;
     process.stderr.write(
-      `warning: listening on ${flags.host}: anyone who can reach it can read these runs\n`,
+      `warning: listening on ${flags.host} (${where}): these runs (configs, metrics, checkpoints) become readable by anyone on the network who can reach this machine; the viewer has no login. Keep the default --host 127.0.0.1, or use an SSH tunnel, to keep them private.\n`,
     );
   }
   process.stdout.write(`mlp viewer: ${server.url}  (Ctrl-C to stop)\n`);
@@ -69,13 +76,25 @@ export function registerServe(program: Command): void {
     .option("--port <n>", "port to listen on (0 picks a free one)", port, 5174)
     .option("--host <address>", "interface to bind; the default keeps runs on this machine", "127.0.0.1")
     .option("--viewer-dir <dir>", "serve this viewer build instead of the bundled one (env MLP_VIEWER_DIR)")
+    .option(
+      "--allowed-host <name>",
+      "also accept this name in the Host header (repeatable; .example.com for subdomains); others get 403 against DNS rebinding",
+      collect,
+    )
+    .option(
+      "--max-streams <n>",
+      "most live-update streams open at once; more get 503",
+      integer("--max-streams", 1),
+      64,
+    )
     .addHelpText(
       "after",
       `
 Examples:
   $ mlp serve                         # runs/ on http://127.0.0.1:5174/
   $ mlp serve experiments --port 8080
-  $ mlp serve --host 0.0.0.0          # share on the network (read-only)`,
+  $ mlp serve --host 0.0.0.0          # share on the network (read-only; prints a warning)
+  $ mlp serve --allowed-host lab-box  # reached as http://lab-box:5174/ through a proxy or /etc/hosts`,
     )
     .action(async (runsDir: string, flags: ServeFlags) => {
       const server = await startServe(runsDir, flags);

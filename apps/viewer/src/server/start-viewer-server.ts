@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
-import { createRunsApiHandler } from "@mlp-lab/runs/server";
+import { createHostGuard, createRunsApiHandler } from "@mlp-lab/runs/server";
 import { serveRunFiles } from "./run-files.js";
 import { createStaticHandler } from "./static-files.js";
 import { ViewerServerError } from "./viewer-server-error.js";
@@ -19,6 +19,10 @@ export interface ViewerServerOptions {
   port?: number;
   /** How often event streams re-check files besides fs.watch (ms); tests lower it. */
   pollIntervalMs?: number;
+  /** Host names accepted in `Host` headers besides localhost, IP literals and `host` (DNS rebinding check). */
+  allowedHosts?: readonly string[];
+  /** Most live event streams open at once (default 64); more get 503. */
+  maxEventStreams?: number;
 }
 
 /** A running viewer server. */
@@ -49,13 +53,18 @@ export async function startViewerServer(options: ViewerServerOptions): Promise<V
     );
   }
   const host = options.host ?? "127.0.0.1";
+  // Every path, not only the API, is behind the Host check (see createHostGuard).
+  const rejectHost = createHostGuard({ boundHost: host, allowedHosts: options.allowedHosts ?? [] });
   const api = createRunsApiHandler({
     runsDir: resolve(options.runsDir),
+    hostCheck: false,
+    ...(options.maxEventStreams !== undefined ? { maxEventStreams: options.maxEventStreams } : {}),
     ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
   });
   const serveStatic = await createStaticHandler(appDir);
   const runsDir = resolve(options.runsDir);
   const server = createServer((req, res) => {
+    if (rejectHost(req, res)) return;
     if (api(req, res)) return;
     serveRunFiles(runsDir, req, res)
       .then((handled) => handled || serveStatic(req, res))

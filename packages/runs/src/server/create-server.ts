@@ -19,11 +19,14 @@ export interface RunsApiServer {
 export async function createRunsApiServer(
   options: RunsApiOptions & { host?: string; port?: number },
 ): Promise<RunsApiServer> {
-  const handler = createRunsApiHandler(options);
+  const host = options.host ?? "127.0.0.1";
+  const handler = createRunsApiHandler({
+    ...options,
+    hostCheck: options.hostCheck === false ? false : { boundHost: host, ...options.hostCheck },
+  });
   const server = createServer((req, res) => {
     if (!handler(req, res)) sendError(res, 404, "NOT_FOUND", `No route ${req.url ?? ""}`);
   });
-  const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, host, () => resolve());

@@ -6,11 +6,13 @@ import { listRuns, readRunEntry } from "../list-runs.js";
 import { readMetricsWithLines } from "../read-metrics.js";
 import { artifactPath, checkpointPath, runDir } from "../run-paths.js";
 import type { MetricsResponse, RunListEntryJson, RunsListResponse } from "../schema/api.js";
+import { type HostCheckOptions, createHostGuard } from "./host-check.js";
 import { sendMetricsExport } from "./metrics-export.js";
 import { sendError, sendJson, sendStoreError, toApiError } from "./respond.js";
 import { type ApiRoute, matchRoute } from "./route.js";
 import { type RunEventStream, streamRunEvents } from "./run-events.js";
 import { ARTIFACT_CONTENT_TYPES, checkpointContentType, serveFile } from "./serve-file.js";
+import { EventStreamLimit } from "./stream-limit.js";
 
 /** Options of {@link createRunsApiHandler}. */
 export interface RunsApiOptions {
@@ -22,6 +24,14 @@ export interface RunsApiOptions {
   pollIntervalMs?: number;
   /** Event streams send a keep-alive comment this often. Default 15000 ms. */
   heartbeatMs?: number;
+  /**
+   * `Host` header check against DNS rebinding (see `createHostCheck`): on by default, accepting
+   * localhost and IP literals; pass the bound host and extra names here, or `false` when a guard in front
+   * of this handler already checks.
+   */
+  hostCheck?: HostCheckOptions | false;
+  /** Most event streams open at once; more get 503 with `Retry-After`. Default 64. */
+  maxEventStreams?: number;
 }
 
 /**
@@ -52,6 +62,8 @@ export function createRunsApiHandler(options: RunsApiOptions): RunsApiHandler {
   const runsDir = resolve(options.runsDir);
   const base = (options.basePath ?? "/api").replace(/\/+$/, "");
   const streams = new Set<RunEventStream>();
+  const limit = new EventStreamLimit(options.maxEventStreams);
+  const rejectHost = options.hostCheck === false ? () => false : createHostGuard(options.hostCheck);
 
   const serve = async (
     route: ApiRoute,
@@ -111,6 +123,8 @@ export function createRunsApiHandler(options: RunsApiOptions): RunsApiHandler {
         return;
       }
       case "events": {
+        // Taken before the first await, so a burst of requests cannot all pass the bound.
+        if (!limit.acquire(res)) return;
         await assertRunFolder(runsDir, route.id);
         const fromHeader = req.headers["last-event-id"];
         const fromText = typeof fromHeader === "string" ? fromHeader : (url.searchParams.get("from") ?? "0");
@@ -142,6 +156,7 @@ export function createRunsApiHandler(options: RunsApiOptions): RunsApiHandler {
     const url = new URL(req.url ?? "/", "http://localhost");
     const path = url.pathname;
     if (path !== base && !path.startsWith(`${base}/`)) return false;
+    if (rejectHost(req, res)) return true;
     if (req.method !== "GET" && req.method !== "HEAD") {
       sendError(res, 405, "METHOD_NOT_ALLOWED", `${req.method} is not allowed; the runs API is read-only`, {
         allow: "GET, HEAD",

@@ -2,4 +2,6 @@
 export { createRunsApiHandler, type RunsApiHandler, type RunsApiOptions } from "./handler.js";
 export { createRunsApiServer, type RunsApiServer } from "./create-server.js";
 export { ARTIFACT_CONTENT_TYPES } from "./serve-file.js";
+export { createHostCheck, createHostGuard, hostnameOf, type HostCheckOptions } from "./host-check.js";
+export { DEFAULT_MAX_EVENT_STREAMS, EventStreamLimit } from "./stream-limit.js";
 export type * from "../schema/api.js";
