@@ -22,3 +22,11 @@ export {
   courseReportMarkdown,
 } from "./course-report-markdown.js";
 export { CIFAR10_CLASSES, FASHION_MNIST_CLASSES } from "./class-names.js";
+export {
+  type SweepAxis,
+  type SweepParallelCoordinatesOptions,
+  type SweepTrialPoint,
+  sweepParallelCoordinatesSpec,
+  sweepParallelCoordinatesSvg,
+} from "./sweep-parallel-coordinates.js";
+export { type SweepBestSoFarOptions, sweepBestSoFarSpec, sweepBestSoFarSvg } from "./sweep-best-so-far.js";
