@@ -16,5 +16,6 @@ export function createTfjsMlp(
     params: Float32Array[];
     optimizer: object;
     explicitTranspose?: boolean;
+    optimizerImpl?: (optimizer: object) => tfc.Optimizer & { lr: number };
   },
 ): TfjsMlp;

@@ -4,7 +4,10 @@
 
 /**
  * @param {typeof import("@tensorflow/tfjs-core")} tf
- * @param {{ layers: number[], activation: string, params: Float32Array[], optimizer: any, explicitTranspose?: boolean }} o
+ * `o.optimizerImpl`: by default the update is written with tf ops (PyTorch's formulas); pass a function
+ * `(optimizerOptions) => tf.Optimizer` (e.g. `(opt) => new NativeOptimizer(opt)`) to apply the gradients
+ * through that optimizer's `applyGradients` instead.
+ * @param {{ layers: number[], activation: string, params: Float32Array[], optimizer: any, explicitTranspose?: boolean, optimizerImpl?: (opt: any) => any }} o
  */
 export function createTfjsMlp(tf, o) {
   const L = o.layers.length - 1;
@@ -51,8 +54,15 @@ export function createTfjsMlp(tf, o) {
   const buf1 = vars.map(() => null);
   const buf2 = vars.map(() => null);
 
+  const external = o.optimizerImpl ? o.optimizerImpl(opt) : null;
+
   function update(grads) {
     step++;
+    if (external) {
+      external.lr = lr;
+      external.applyGradients(Object.fromEntries(vars.map((v, i) => [v.name, grads[i]])));
+      return;
+    }
     tf.tidy(() => {
       vars.forEach((v, i) => {
         let g = grads[i];
@@ -115,6 +125,7 @@ export function createTfjsMlp(tf, o) {
     dispose() {
       for (const v of vars) v.dispose();
       for (const b of [...buf1, ...buf2]) if (b) b.dispose();
+      external?.dispose();
     },
   };
 }

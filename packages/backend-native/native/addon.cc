@@ -4,6 +4,7 @@
 #include <sched.h>
 #include <cstdio>
 #include <cstdlib>
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -214,8 +215,13 @@ napi_value Binary(napi_env env, napi_callback_info info) {
     THROW("binary: Float32Array expected");
   long n = (long)get_int(env, a[4]), inner = (long)get_int(env, a[5]);
   int mode = (int)get_int(env, a[6]);
-  if (lo < (size_t)n) THROW("binary: out too small");
+  if (n < 0 || lo < (size_t)n) THROW("binary: out too small");
   if (mode >= 3 && (inner <= 0 || n % inner)) THROW("binary: bad broadcast");
+  // elements each operand must hold for its mode
+  size_t full = (size_t)n, rows = mode >= 3 ? (size_t)(n / inner) : 0;
+  size_t want_x = mode == 2 ? 1 : mode == 4 ? (size_t)inner : mode == 6 ? rows : full;
+  size_t want_y = mode == 1 ? 1 : mode == 3 ? (size_t)inner : mode == 5 ? rows : full;
+  if (mode < 0 || mode > 6 || (n > 0 && (lx < want_x || ly < want_y))) THROW("binary: operand too small for its mode");
   g_table->binary((int)get_int(env, a[0]), x, y, o, n, inner, mode);
   return nullptr;
 }
@@ -297,6 +303,84 @@ napi_value Transpose(napi_env env, napi_callback_info info) {
   size_t n = (size_t)(batch * rows * cols);
   if (batch < 0 || rows < 0 || cols < 0 || lx < n || lo < n) THROW("transpose: bad sizes");
   g_table->transpose(x, o, batch, rows, cols);
+  return nullptr;
+}
+
+// ------------------------------------------------------------------ optimizer updates of tfjs variables
+double prop_num(napi_env env, napi_value o, const char* k, double dflt);
+
+OptConfig parse_opt(napi_env env, napi_value o) {
+  OptConfig oc{};
+  oc.kind = (int)prop_num(env, o, "kind", 0);
+  oc.lr = prop_num(env, o, "lr", 0.01);
+  oc.momentum = prop_num(env, o, "momentum", 0.0);
+  oc.dampening = prop_num(env, o, "dampening", 0.0);
+  oc.nesterov = prop_num(env, o, "nesterov", 0.0) != 0.0;
+  oc.weight_decay = prop_num(env, o, "weightDecay", 0.0);
+  oc.beta1 = prop_num(env, o, "beta1", 0.9);
+  oc.beta2 = prop_num(env, o, "beta2", 0.999);
+  oc.eps = prop_num(env, o, "eps", 1e-8);
+  return oc;
+}
+
+struct UpdChunk {
+  float *p, *b1, *b2;
+  const float* g;
+  long n, step;
+};
+struct UpdJob {
+  const OptConfig* o;
+  std::vector<UpdChunk> chunks;
+};
+void upd_task(void* ctx, int t) {
+  const UpdJob* j = (const UpdJob*)ctx;
+  const UpdChunk& c = j->chunks[(size_t)t];
+  g_table->opt_update(*j->o, c.p, c.b1, c.b2, c.g, c.n, c.step);
+}
+
+// optimizerUpdate(opt, steps Float64Array, params[], grads[], buf1[], buf2[]): every parameter in one call,
+// over the pool in chunks (the update is memory-bound: one pass over p, g and the buffers).
+napi_value OptimizerUpdate(napi_env env, napi_callback_info info) {
+  napi_value a[6];
+  if (!args(env, info, a, 6)) return nullptr;
+  OptConfig oc = parse_opt(env, a[0]);
+  double* steps;
+  size_t nsteps;
+  if (!get_f64arr(env, a[1], &steps, &nsteps)) THROW("optimizerUpdate: steps must be a Float64Array");
+  uint32_t np = 0, ng = 0, n1 = 0, n2 = 0;
+  napi_get_array_length(env, a[2], &np);
+  napi_get_array_length(env, a[3], &ng);
+  napi_get_array_length(env, a[4], &n1);
+  napi_get_array_length(env, a[5], &n2);
+  if (ng != np || n1 != np || n2 != np || nsteps < np) THROW("optimizerUpdate: params, grads, buffers and steps differ in length");
+  const bool need1 = oc.kind != 0 || oc.momentum != 0.0, need2 = oc.kind != 0;
+  constexpr long CHUNK = 1L << 15;
+  UpdJob job{&oc, {}};
+  long total = 0;
+  for (uint32_t i = 0; i < np; i++) {
+    napi_value e;
+    float *p, *g, *b1 = nullptr, *b2 = nullptr;
+    size_t lp, lg, l1 = 0, l2 = 0;
+    napi_get_element(env, a[2], i, &e);
+    if (!get_f32(env, e, &p, &lp)) THROW("optimizerUpdate: params[i] must be a Float32Array");
+    napi_get_element(env, a[3], i, &e);
+    if (!get_f32(env, e, &g, &lg) || lg != lp) THROW("optimizerUpdate: grads[i] must be a Float32Array of the parameter's size");
+    napi_get_element(env, a[4], i, &e);
+    if (need1 && (!get_f32(env, e, &b1, &l1) || l1 != lp)) THROW("optimizerUpdate: buf1[i] must be a Float32Array of the parameter's size");
+    napi_get_element(env, a[5], i, &e);
+    if (need2 && (!get_f32(env, e, &b2, &l2) || l2 != lp)) THROW("optimizerUpdate: buf2[i] must be a Float32Array of the parameter's size");
+    long step = (long)steps[i];
+    if (step < 1) THROW("optimizerUpdate: steps[i] must be >= 1");
+    for (long off = 0; off < (long)lp; off += CHUNK) {
+      long n = std::min(CHUNK, (long)lp - off);
+      job.chunks.push_back({p + off, b1 ? b1 + off : nullptr, b2 ? b2 + off : nullptr, g + off, n, step});
+    }
+    total += (long)lp;
+  }
+  if (job.chunks.empty()) return nullptr;
+  if (pool_threads() > 1 && total >= 4 * CHUNK) pool_run((int)job.chunks.size(), upd_task, &job);
+  else
+    for (size_t t = 0; t < job.chunks.size(); t++) upd_task(&job, (int)t);
   return nullptr;
 }
 
@@ -388,17 +472,7 @@ napi_value MlpCreate(napi_env env, napi_callback_info info) {
     t->refs.push_back(r);
     t->params.push_back(d);
   }
-  napi_value o = a[3];
-  OptConfig oc{};
-  oc.kind = (int)prop_num(env, o, "kind", 0);
-  oc.lr = prop_num(env, o, "lr", 0.01);
-  oc.momentum = prop_num(env, o, "momentum", 0.0);
-  oc.dampening = prop_num(env, o, "dampening", 0.0);
-  oc.nesterov = prop_num(env, o, "nesterov", 0.0) != 0.0;
-  oc.weight_decay = prop_num(env, o, "weightDecay", 0.0);
-  oc.beta1 = prop_num(env, o, "beta1", 0.9);
-  oc.beta2 = prop_num(env, o, "beta2", 0.999);
-  oc.eps = prop_num(env, o, "eps", 1e-8);
+  OptConfig oc = parse_opt(env, a[3]);
   int max_batch = (int)get_int(env, a[4]);
   if (max_batch < 1) max_batch = 256;
   bool need1 = oc.kind != 0 || oc.momentum != 0.0;
@@ -587,6 +661,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"reduceCols", nullptr, ReduceCols, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"softmax", nullptr, Softmax, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"transpose", nullptr, Transpose, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"optimizerUpdate", nullptr, OptimizerUpdate, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"mlpCreate", nullptr, MlpCreate, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"mlpStep", nullptr, MlpStep, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"mlpEval", nullptr, MlpEval, nullptr, nullptr, nullptr, napi_default, nullptr},

@@ -58,7 +58,8 @@ struct KernelTable {
   const char* name;
   void (*gemm)(const GemmArgs& a);
   // out = a OP b; modes: 0 same shape, 1 b scalar, 2 a scalar, 3 b broadcast over rows (b has `inner`
-  // elements, a has n = outer*inner), 4 a broadcast over rows
+  // elements, a has n = outer*inner), 4 a broadcast over rows, 5 b broadcast over columns (b has n/inner
+  // elements, one per row of `inner`: a [outer, inner] OP b [outer, 1]), 6 a broadcast over columns
   void (*binary)(int op, const float* a, const float* b, float* out, long n, long inner, int mode);
   void (*unary)(int op, const float* x, float* out, long n, float alpha);
   // dy * f'(x) style ops: out = g(x, y)
@@ -74,6 +75,9 @@ struct KernelTable {
   // training step of an MLP; returns loss (mean) and correct count
   void (*mlp_step)(MlpState& s, const float* x, const int32_t* y, int batch, double* loss, int* correct);
   void (*mlp_eval)(MlpState& s, const float* x, const int32_t* y, int n, double* loss_sum, int* correct, int32_t* pred);
+  // PyTorch's SGD / Adam / AdamW update of n parameters p from gradient g (buffers b1, b2 as the optimizer
+  // needs them), `step` counted from 1 for this parameter; the optimizer update of the fused step
+  void (*opt_update)(const OptConfig& o, float* p, float* b1, float* b2, const float* g, long n, long step);
 };
 
 extern const KernelTable kern_avx512;

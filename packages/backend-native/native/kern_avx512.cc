@@ -7,6 +7,7 @@
 #include "kernels.inc"
 namespace mlpn {
 const KernelTable kern_avx512 = {"avx512", avx512::gemm, avx512::binary, avx512::unary, avx512::binary_grad,
-                                 avx512::reduce, avx512::reduce_cols, avx512::softmax, avx512::transpose, avx512::mlp_step, avx512::mlp_eval};
+                                 avx512::reduce, avx512::reduce_cols, avx512::softmax, avx512::transpose, avx512::mlp_step, avx512::mlp_eval,
+                               avx512::opt_update};
 }
 #endif

@@ -13,5 +13,6 @@ namespace mlpn {
 #define MLPN_BASE_NAME "scalar"
 #endif
 const KernelTable kern_base = {MLPN_BASE_NAME, base::gemm, base::binary, base::unary, base::binary_grad,
-                               base::reduce, base::reduce_cols, base::softmax, base::transpose, base::mlp_step, base::mlp_eval};
+                               base::reduce, base::reduce_cols, base::softmax, base::transpose, base::mlp_step, base::mlp_eval,
+                               base::opt_update};
 }

@@ -8,6 +8,7 @@ import type {
   TensorInfo,
 } from "@tensorflow/tfjs-core";
 import { ACT, BIN, type NativeAddon, RED, UN } from "./addon.js";
+import { BufferPool } from "./buffer-pool.js";
 
 export const NATIVE_BACKEND_NAME = "native";
 
@@ -16,14 +17,75 @@ export const NATIVE_BACKEND_NAME = "native";
  * with the hot kernels replaced by native ones that read and write those arrays in place.
  */
 export class NativeBackend extends MathBackendCPU {
+  /** Recycled output arrays of the native kernels (see {@link BufferPool}). */
+  readonly pool = new BufferPool();
+
   constructor() {
     super();
     // The cpu backend's first write prints "install tfjs-node to speed things up": not for this backend.
     (this as unknown as { firstUse: boolean }).firstUse = false;
   }
+
+  // A read hands the array itself to the caller (the cpu backend does not copy): never recycle it.
+  override readSync(dataId: object): tf.backend_util.BackendValues {
+    this.pool.escape(this.data.get(dataId)?.values);
+    return super.readSync(dataId);
+  }
+
+  override async read(dataId: object): Promise<tf.backend_util.BackendValues> {
+    return this.readSync(dataId);
+  }
+
+  override disposeData(dataId: object, force = false): boolean {
+    const values = this.data.get(dataId)?.values;
+    const released = super.disposeData(dataId, force);
+    if (released && values && !this.data.has(dataId)) this.pool.release(values);
+    return released;
+  }
+
+  override dispose(): void {
+    this.pool.clear();
+    super.dispose();
+  }
 }
 
 type Backend = MathBackendCPU;
+
+/** An output array for a native kernel: from the backend's pool when it has one. */
+function output(backend: Backend, n: number): Float32Array {
+  return backend instanceof NativeBackend ? backend.pool.alloc(n) : new Float32Array(n);
+}
+
+/**
+ * cpu kernels that never return a view of an input's array: their inputs stay recyclable. Any other cpu
+ * kernel (Slice returns a subarray when it can) marks its inputs' arrays as escaped.
+ */
+const VIEW_FREE_CPU_KERNELS = new Set([
+  "Identity", // shares the dataId (reference counted), no view
+  "Reshape",
+  "ExpandDims",
+  "Squeeze",
+  "Cast",
+  "OneHot",
+  "ZerosLike",
+  "OnesLike",
+  "Fill",
+  "ArgMax",
+  "ArgMin",
+  "Equal",
+  "Greater",
+  "GreaterEqual",
+  "Less",
+  "LessEqual",
+  "LogSoftmax",
+  "Prod",
+  "Pow",
+  "Tile",
+  "Pad",
+  "GatherV2",
+  "Select",
+  "Where",
+]);
 type Args = { inputs: NamedTensorInfoMap; backend: unknown; attrs?: NamedAttrMap };
 
 function f32(backend: Backend, t: TensorInfo | undefined): Float32Array | null {
@@ -50,6 +112,13 @@ function isTrailing(small: readonly number[], out: readonly number[]): boolean {
   if (rest.length > out.length) return false;
   const tail = out.slice(out.length - rest.length);
   return sameShape(rest, tail);
+}
+
+/** Whether `small` is `out` with its last dimension 1 (`[..., rows, 1]` against `[..., rows, cols]`). */
+function isColumn(small: readonly number[], out: readonly number[]): boolean {
+  const r = out.length;
+  if (r < 2 || small[small.length - 1] !== 1) return false;
+  return isTrailing(small.slice(0, -1), out.slice(0, -1)) && size(small) === size(out.slice(0, -1));
 }
 
 /** Builds the kernel configs of the native backend: the cpu ones with native overrides. */
@@ -87,9 +156,15 @@ export function nativeKernelConfigs(addon: NativeAddon): KernelConfig[] {
       } else if (sb === n && isTrailing(a.shape, outShape)) {
         mode = 4;
         inner = sa;
+      } else if (sa === n && sb > 0 && isColumn(b.shape, outShape)) {
+        mode = 5; // [rows, cols] OP [rows, 1]: the log-softmax and its gradient
+        inner = n / sb;
+      } else if (sb === n && sa > 0 && isColumn(a.shape, outShape)) {
+        mode = 6;
+        inner = n / sa;
       }
       if (mode < 0 || n === 0) return fb(args as never);
-      const out = new Float32Array(n);
+      const out = output(backend, n);
       addon.binary(op, av, bv, out, n, inner, mode);
       return backend.makeTensorInfo(outShape, "float32", out);
     }) as unknown as KernelFunc);
@@ -110,7 +185,7 @@ export function nativeKernelConfigs(addon: NativeAddon): KernelConfig[] {
       const { x } = args.inputs as { x: TensorInfo };
       const xv = f32(backend, x);
       if (!xv) return fb(args as never);
-      const out = new Float32Array(xv.length);
+      const out = output(backend, xv.length);
       const alpha = alphaAttr ? Number(args.attrs?.[alphaAttr] ?? 0) : 0;
       addon.unary(op, xv, out, xv.length, alpha);
       return backend.makeTensorInfo(x.shape, "float32", out);
@@ -152,7 +227,7 @@ export function nativeKernelConfigs(addon: NativeAddon): KernelConfig[] {
         : x.shape.filter((_, i) => !axes.includes(i));
       const reduced = size(axes.map((ax) => x.shape[ax] as number));
       const kept = xv.length / reduced;
-      const out = new Float32Array(kept);
+      const out = output(backend, kept);
       if (trailing) addon.reduce(op, xv, out, kept, reduced);
       else addon.reduceCols(op, xv, out, reduced, kept);
       return backend.makeTensorInfo(outShape, "float32", out);
@@ -174,7 +249,7 @@ export function nativeKernelConfigs(addon: NativeAddon): KernelConfig[] {
       const r = logits.shape.length;
       if (!xv || xv.length === 0 || (dim !== -1 && dim !== r - 1)) return fb(args as never);
       const inner = logits.shape[r - 1] as number;
-      const out = new Float32Array(xv.length);
+      const out = output(backend, xv.length);
       addon.softmax(xv, out, xv.length / inner, inner);
       return backend.makeTensorInfo(logits.shape, "float32", out);
     }) as unknown as KernelFunc);
@@ -199,7 +274,7 @@ export function nativeKernelConfigs(addon: NativeAddon): KernelConfig[] {
       if (!xv || !swapLast) return fb(args as never);
       const rows = x.shape[r - 2] as number;
       const cols = x.shape[r - 1] as number;
-      const out = new Float32Array(xv.length);
+      const out = output(backend, xv.length);
       addon.transpose(xv, out, rows * cols === 0 ? 0 : xv.length / (rows * cols), rows, cols);
       const shape = [...x.shape.slice(0, r - 2), cols, rows];
       return backend.makeTensorInfo(shape, "float32", out);
@@ -243,7 +318,7 @@ export function nativeKernelConfigs(addon: NativeAddon): KernelConfig[] {
       biasV = f32(backend, bias);
       if (!biasV || biasV.length !== n || !isTrailing(bias.shape, [m, n])) return null;
     }
-    const out = new Float32Array(batch * m * n);
+    const out = output(backend, batch * m * n);
     const sa = m * ka;
     const sb = ka * n;
     for (let i = 0; i < batch; i++) {
@@ -295,10 +370,23 @@ export function nativeKernelConfigs(addon: NativeAddon): KernelConfig[] {
 
   const configs: KernelConfig[] = [];
   for (const [name, k] of cpu) {
-    const kernelFunc = overrides.get(name) ?? k.kernelFunc;
+    const kernelFunc =
+      overrides.get(name) ?? (VIEW_FREE_CPU_KERNELS.has(name) ? k.kernelFunc : escaping(k.kernelFunc));
     configs.push({ ...k, backendName: NATIVE_BACKEND_NAME, kernelFunc });
   }
   return configs;
+}
+
+/** A cpu kernel whose float32 inputs' arrays may end up shared with its output: mark them escaped. */
+function escaping(inner: KernelFunc): KernelFunc {
+  return ((args: Args) => {
+    const backend = args.backend;
+    if (backend instanceof NativeBackend) {
+      for (const t of Object.values(args.inputs))
+        if (t) backend.pool.escape(backend.data.get(t.dataId)?.values);
+    }
+    return inner(args as never);
+  }) as unknown as KernelFunc;
 }
 
 /** Names of the kernels the native backend implements natively (the rest are the cpu backend's). */

@@ -3,6 +3,8 @@ import { type NativeAddon, loadAddon } from "./addon.js";
 import { NATIVE_BACKEND_NAME, NativeBackend, nativeKernelConfigs } from "./backend.js";
 
 export { NATIVE_BACKEND_NAME, NATIVE_KERNELS, NativeBackend } from "./backend.js";
+export { BufferPool } from "./buffer-pool.js";
+export { NativeOptimizer } from "./native-optimizer.js";
 export {
   FusedMlpTrainer,
   type FusedActivation,

@@ -129,6 +129,24 @@ describe.skipIf(!status.available)("native kernels vs cpu", () => {
             [7, 65],
           ],
           [[1], [1]],
+          // column broadcasts (the log-softmax and its gradient): [rows, cols] with [rows, 1]
+          [
+            [64, 10],
+            [64, 1],
+          ],
+          [
+            [2, 7, 63],
+            [2, 7, 1],
+          ],
+          [
+            [2, 7, 1],
+            [2, 7, 63],
+          ],
+          // not a column broadcast: [1, 1] stretches over both axes
+          [
+            [7, 65],
+            [1, 1],
+          ],
         ];
         const ops: [string, (a: tf.Tensor, b: tf.Tensor) => tf.Tensor][] = [
           ["add", tf.add],
