@@ -115,8 +115,13 @@ export class NamedSourceError extends DatasetError {
   readonly kind: NamedSourceKind;
   /** The folder as named. */
   readonly folder: string;
+  /**
+   * True when the folder exists but holds none of the data set's files (nothing is broken, the set is
+   * simply elsewhere): listings of every data set may show it as "not found" instead of failing.
+   */
+  readonly setAbsent: boolean;
 
-  constructor(kind: NamedSourceKind, folder: string, fault: unknown) {
+  constructor(kind: NamedSourceKind, folder: string, fault: unknown, options: { setAbsent?: boolean } = {}) {
     const label = kind === "dataDir" ? "data dir" : "MLP_DATA_DIR";
     const inner =
       fault instanceof DatasetError
@@ -135,6 +140,7 @@ export class NamedSourceError extends DatasetError {
     this.name = "NamedSourceError";
     this.kind = kind;
     this.folder = folder;
+    this.setAbsent = options.setAbsent ?? false;
   }
 }
 

@@ -140,6 +140,7 @@ describe("loadImageSet source resolution", () => {
     )) as NamedSourceError;
     expect(none).toBeInstanceOf(NamedSourceError);
     expect(none.message).toMatch(/holds no mnist files .*t10k-labels-idx1-ubyte/);
+    expect([none.setAbsent, half.setAbsent]).toEqual([true, false]);
     const missing = join(empty, "nope");
     const gone = (await loadImageSet("mnist", "test", await isolated({ dataDir: missing, cacheDir })).catch(
       (e: unknown) => e,

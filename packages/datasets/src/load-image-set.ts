@@ -87,8 +87,7 @@ function namesOnDisk(info: DatasetInfo): string[] {
  * folder only, so one run never takes its splits from two copies.
  * @throws DatasetError `NOT_FOUND` naming the folders and the files looked for.
  */
-async function namedFolder(info: DatasetInfo, root: string): Promise<string> {
-  await listDirectory(root);
+function namedFolder(info: DatasetInfo, root: string): string {
   const wanted = namesOnDisk(info);
   const folders = foldersUnder(root, info);
   for (const dir of folders) {
@@ -200,8 +199,16 @@ export async function loadImageSet(
         : undefined;
   if (named !== undefined) {
     const [kind, root] = named;
+    let folder: string;
     try {
-      const set = await readFrom(info, split, [await namedFolder(info, root)], warn);
+      await listDirectory(root);
+      folder = namedFolder(info, root);
+    } catch (error) {
+      const absent = error instanceof DatasetError && error.code === "NOT_FOUND" && error.path === root;
+      throw new NamedSourceError(kind, root, error, { setAbsent: absent && existsSync(root) });
+    }
+    try {
+      const set = await readFrom(info, split, [folder], warn);
       set.origin = kind;
       return set;
     } catch (error) {

@@ -2,6 +2,7 @@ import {
   DATASETS,
   type DatasetName,
   type ImageSet,
+  NamedSourceError,
   datasetSummary,
   defaultCacheDir,
   formatDatasetSummary,
@@ -27,6 +28,15 @@ type Found =
   | { found: true; source: string; sha256?: string; count: number }
   | { found: false; reason: string };
 
+/**
+ * A named folder (`--data-dir`, `MLP_DATA_DIR`) that is broken for a set fails the command (exit 1, the
+ * file named): reporting "not found" there would hide the fault the user must fix. A named folder that
+ * simply holds none of a set's files is "not found" like any other absence.
+ */
+function rethrowBrokenNamedFolder(error: unknown): void {
+  if (error instanceof NamedSourceError && !error.setAbsent) throw error;
+}
+
 /** Where a split would be read from, without downloading. */
 async function locate(name: DatasetName, split: "train" | "test", flags: DatasetsFlags): Promise<Found> {
   try {
@@ -38,6 +48,7 @@ async function locate(name: DatasetName, split: "train" | "test", flags: Dataset
       ...(set.sha256 ? { sha256: set.sha256 } : {}),
     };
   } catch (error) {
+    rethrowBrokenNamedFolder(error);
     return { found: false, reason: (error as Error).message };
   }
 }
@@ -85,8 +96,15 @@ async function list(flags: DatasetsFlags): Promise<void> {
 async function where(args: string[], flags: DatasetsFlags): Promise<void> {
   const out = new Output(flags);
   const result: Record<string, Record<string, Found>> = {};
+  const named = flags.dataDir
+    ? `--data-dir ${flags.dataDir}`
+    : process.env.MLP_DATA_DIR
+      ? `MLP_DATA_DIR ${process.env.MLP_DATA_DIR}`
+      : undefined;
   out.line(
-    `Search order: --data-dir, MLP_DATA_DIR (${process.env.MLP_DATA_DIR || "unset"}), cache ${flags.cacheDir ?? defaultCacheDir()}, installed packages, download`,
+    named
+      ? `Reading only ${named} (a named folder is used whole or not at all; no cache, installed copy or download)`
+      : `Search order: cache ${flags.cacheDir ?? defaultCacheDir()}, installed packages, download (--data-dir or MLP_DATA_DIR: that folder only)`,
   );
   for (const name of names(args)) {
     result[name] = {
@@ -137,7 +155,8 @@ async function info(arg: string, flags: DatasetsFlags): Promise<void> {
   for (const split of ["train", "test"] as const) {
     try {
       splits[split] = await loadImageSet(name!, split, { download: false, ...folders(flags) });
-    } catch {
+    } catch (error) {
+      rethrowBrokenNamedFolder(error);
       // Not available locally: the registry facts are still worth printing.
     }
   }
