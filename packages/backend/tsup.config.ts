@@ -1,7 +1,13 @@
 import { libraryConfig } from "@mlp-lab/tsup-config";
 
 export default libraryConfig({
-  external: ["@mlp-lab/backend-native", "@tensorflow/tfjs-node", "@tensorflow/tfjs-node-gpu"],
+  external: [
+    "@mlp-lab/backend-native",
+    "@tensorflow/tfjs-node",
+    "@tensorflow/tfjs-node-gpu",
+    "@tensorflow/tfjs-backend-webgpu",
+    "webgpu",
+  ],
   // tfjs-core's Node build registers no gradients and its ESM gradient files use extension-less
   // imports Node cannot load: bundle them here. They register on tfjs's global engine and registry,
   // so the one installed tfjs-core instance gets them.

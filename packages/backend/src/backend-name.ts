@@ -1,5 +1,9 @@
-/** Backends mlp-lab can run on, fastest first: the order `auto` tries them in. */
-export const BACKEND_NAMES = ["native", "cuda", "tensorflow", "wasm", "cpu"] as const;
+/**
+ * Backends mlp-lab can run on, fastest first: the order `auto` tries them in. `auto` takes
+ * `webgpu` only on a hardware adapter (a software one such as SwiftShader is slower than the CPU
+ * backends, so `auto` skips it with that reason).
+ */
+export const BACKEND_NAMES = ["webgpu", "native", "cuda", "tensorflow", "wasm", "cpu"] as const;
 
 /** A concrete backend. */
 export type BackendName = (typeof BACKEND_NAMES)[number];
@@ -9,6 +13,7 @@ export type BackendChoice = BackendName | "auto";
 
 /** The tfjs backend name each of ours registers under. */
 export const TFJS_BACKEND_OF: Record<BackendName, string> = {
+  webgpu: "webgpu",
   native: "native",
   cuda: "tensorflow",
   tensorflow: "tensorflow",
@@ -18,6 +23,7 @@ export const TFJS_BACKEND_OF: Record<BackendName, string> = {
 
 /** The npm package that provides each backend. */
 export const PACKAGE_OF: Record<BackendName, string> = {
+  webgpu: "@tensorflow/tfjs-backend-webgpu",
   native: "@mlp-lab/backend-native",
   cuda: "@tensorflow/tfjs-node-gpu",
   tensorflow: "@tensorflow/tfjs-node",

@@ -1,4 +1,5 @@
 import type { BackendName } from "./backend-name.js";
+import { type GpuAdapterDescription, adapterName, formatAdapterLimits } from "./webgpu/adapter.js";
 
 /** A backend that `auto` (or an explicit request) could not use, and why. */
 export interface SkippedBackend {
@@ -26,12 +27,20 @@ export interface BackendDescription {
   device: string;
   /** Backends tried before this one and why they were skipped (for `auto`). */
   skipped: SkippedBackend[];
+  /** The GPU adapter, for `webgpu`: its `adapter.info`, whether it is a software one, key limits. */
+  adapter?: GpuAdapterDescription;
 }
 
-/** One line for humans: `wasm (SIMD, 1 thread) · tfjs 4.22.0 · skipped native: …`. */
+/**
+ * One line for humans, then one per skipped backend: `wasm (wasm-simd128, 1 thread, Intel Xeon
+ * (2 cores)) · tfjs 4.22.0`, or for a GPU `webgpu (NVIDIA H200 (nvidia hopper); buffer 1 GiB, …)`.
+ */
 export function formatBackend(d: BackendDescription): string {
   const simd = d.simd === "none" ? "no SIMD" : d.simd;
-  const head = `${d.name} (${simd}, ${d.threads} thread${d.threads === 1 ? "" : "s"}, ${d.device}) · tfjs ${d.tfjsVersion}`;
+  const what = d.adapter
+    ? `${adapterName(d.adapter)}; ${formatAdapterLimits(d.adapter.limits)}`
+    : `${simd}, ${d.threads} thread${d.threads === 1 ? "" : "s"}, ${d.device}`;
+  const head = `${d.name} (${what}) · tfjs ${d.tfjsVersion}`;
   if (d.skipped.length === 0) return head;
   return `${head}\n${d.skipped.map((s) => `  skipped ${s.name}: ${s.reason}`).join("\n")}`;
 }

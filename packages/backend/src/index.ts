@@ -10,3 +10,18 @@ export { type BackendDescription, type SkippedBackend, formatBackend } from "./d
 export { BackendError, type BackendErrorCode } from "./errors.js";
 export { registerAllGradients } from "./gradients.js";
 export { type BackendProbe, type UseBackendOptions, probeBackends, useBackend } from "./use-backend.js";
+export {
+  type AdapterLimitName,
+  type GpuAdapterDescription,
+  KEY_ADAPTER_LIMITS,
+  adapterName,
+  describeAdapter,
+  formatAdapterLimits,
+} from "./webgpu/adapter.js";
+export {
+  DEBIAN_SWIFTSHADER_ICD,
+  ensureXdgRuntimeDir,
+  findSwiftShaderIcd,
+  useSwiftShader,
+  vulkanDriverConfigured,
+} from "./webgpu/swiftshader.js";

@@ -24,14 +24,18 @@ describe("useBackend", () => {
     await expect(attempt).rejects.toBeInstanceOf(BackendError);
     await expect(attempt).rejects.toThrow(/@tensorflow\/tfjs-node.*not (installed|available)/);
     await expect(useBackend("cuda")).rejects.toThrow(/@tensorflow\/tfjs-node-gpu/);
+    // The user named the CUDA route: its error says how to install it where the internet is reachable.
+    await expect(useBackend("cuda")).rejects.toThrow(/npm i @tensorflow\/tfjs-node-gpu@4\.22\.0.*CUDA 11\.2/);
   });
 
   it("rejects an unknown backend name with the list of choices", async () => {
-    await expect(useBackend("gpu")).rejects.toThrow(/unknown backend "gpu": choose one of auto, native/);
+    await expect(useBackend("gpu")).rejects.toThrow(
+      /unknown backend "gpu": choose one of auto, webgpu, native/,
+    );
   });
 
   it("auto takes the first backend that loads and reports the ones it skipped", async () => {
-    const d = await useBackend("auto", { exclude: ["native"] });
+    const d = await useBackend("auto", { exclude: ["webgpu", "native"] });
     expect(d.name).toBe("wasm");
     expect(d.skipped.map((s) => s.name)).toEqual(["cuda", "tensorflow"]);
     expect(formatBackend(d)).toMatch(/skipped tensorflow: .*tfjs-node/);

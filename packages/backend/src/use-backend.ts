@@ -14,8 +14,10 @@ import type { BackendLoader } from "./loaders/loaded-backend.js";
 import { loadNative } from "./loaders/native.js";
 import { tfjsNodeLoader } from "./loaders/tfjs-node.js";
 import { loadWasm } from "./loaders/wasm.js";
+import { loadWebGpu } from "./loaders/webgpu.js";
 
 const LOADERS: Record<BackendName, BackendLoader> = {
+  webgpu: loadWebGpu,
   native: loadNative,
   cuda: tfjsNodeLoader(PACKAGE_OF.cuda, true),
   tensorflow: tfjsNodeLoader(PACKAGE_OF.tensorflow, false),
@@ -36,8 +38,8 @@ export interface UseBackendOptions {
 
 /**
  * Select the tfjs backend and make it current. `auto` (the default, or the `MLP_BACKEND`
- * environment variable) tries native, cuda, tensorflow, wasm and cpu in that order and takes the
- * first that loads, reporting why it skipped the others. An explicit backend that cannot load
+ * environment variable) tries webgpu (hardware adapters only), native, cuda, tensorflow, wasm and
+ * cpu in that order and takes the first that loads, reporting why it skipped the others. An explicit backend that cannot load
  * throws a {@link BackendError} naming its package and the cause.
  */
 export async function useBackend(
@@ -58,7 +60,7 @@ export async function useBackend(
   const skipped: SkippedBackend[] = [];
   for (const name of candidates) {
     try {
-      const loaded = await LOADERS[name]();
+      const loaded = await LOADERS[name]({ auto: choice === "auto" });
       return { name, package: PACKAGE_OF[name], tfjsVersion: tf.version_core, ...loaded, skipped };
     } catch (error) {
       const reason = reasonOf(error);
@@ -86,6 +88,7 @@ export type BackendProbe =
 
 /**
  * Try every backend in turn (for `mlp doctor`), then switch back to the backend that was current.
+ * `webgpu` is listed with any adapter, a software one included (its description says which).
  */
 export async function probeBackends(): Promise<BackendProbe[]> {
   registerAllGradients();
@@ -93,7 +96,7 @@ export async function probeBackends(): Promise<BackendProbe[]> {
   const results: BackendProbe[] = [];
   for (const name of BACKEND_NAMES) {
     try {
-      const loaded = await LOADERS[name]();
+      const loaded = await LOADERS[name]({ auto: false, probe: true });
       const description = {
         name,
         package: PACKAGE_OF[name],

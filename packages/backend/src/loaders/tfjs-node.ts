@@ -16,9 +16,16 @@ export function tfjsNodeLoader(packageName: string, gpu: boolean): () => Promise
       await import(/* @vite-ignore */ packageName);
     } catch (error) {
       const code = (error as { code?: string }).code;
-      if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") {
+      // Node sets a code; vite (vitest) only says "Could not resolve … Is it installed?".
+      if (
+        code === "ERR_MODULE_NOT_FOUND" ||
+        code === "MODULE_NOT_FOUND" ||
+        /Could not resolve/.test((error as Error).message)
+      ) {
         throw new Error(
-          `${packageName} is not installed (install it with \`npm i ${packageName}\`; its install script downloads libtensorflow)`,
+          gpu
+            ? `${packageName} is not installed: where the internet is reachable, \`npm i ${packageName}@4.22.0\` (its install script downloads libtensorflow 2.9.1 for CUDA 11.2 and cuDNN 8.1 from Google storage; TFJS_NODE_CDN_STORAGE points it at a mirror); for a GPU without CUDA, use --backend webgpu`
+            : `${packageName} is not installed (install it with \`npm i ${packageName}\`; its install script downloads libtensorflow)`,
         );
       }
       throw error;
