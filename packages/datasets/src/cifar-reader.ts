@@ -14,6 +14,11 @@ import { validateLabels } from "./validate-labels.js";
 const CIFAR = DATASETS.cifar10;
 const SPEC = CIFAR.cifar!;
 const SIDE = 32;
+/**
+ * Largest archive member kept in memory: a published batch is 10,000 records (30.7 MB); a tar header
+ * claiming far more is a corrupt or hostile archive, refused before buffering it.
+ */
+const MAX_MEMBER_BYTES = 64 * 1024 * 1024;
 const PLANE = SIDE * SIDE;
 
 /** Images (HWC) and labels decoded from CIFAR binary batches. */
@@ -190,6 +195,14 @@ export async function readCifarArchive(archive: string, split: Split): Promise<C
         entry.resume();
         continue;
       }
+      if (entry.header.size !== undefined && entry.header.size > MAX_MEMBER_BYTES) {
+        entry.resume();
+        throw new DatasetFormatError(
+          "TOO_LARGE",
+          archive,
+          `member ${entry.header.name} claims ${entry.header.size} bytes, more than a CIFAR-10 batch can hold (${MAX_MEMBER_BYTES})`,
+        );
+      }
       const chunks: Buffer[] = [];
       for await (const chunk of entry) chunks.push(chunk as Buffer);
       const bytes = Buffer.concat(chunks);
@@ -198,6 +211,7 @@ export async function readCifarArchive(archive: string, split: Split): Promise<C
     }
   } catch (error) {
     source.destroy();
+    if (error instanceof DatasetError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     if (/unexpected end/i.test(message)) {
       throw new DatasetFormatError("TRUNCATED", archive, "archive ends early (truncated file)", {

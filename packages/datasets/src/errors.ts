@@ -8,6 +8,7 @@ export type DatasetErrorCode =
   | "UNKNOWN_DTYPE"
   | "SIZE_MISMATCH"
   | "BAD_GZIP"
+  | "TOO_LARGE"
   | "BAD_SHAPE"
   | "LABEL_OUT_OF_RANGE"
   | "COUNT_MISMATCH"

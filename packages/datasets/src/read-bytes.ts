@@ -23,16 +23,32 @@ export async function readFileBytes(path: string): Promise<Uint8Array> {
 }
 
 /**
+ * Most bytes a gzip file may expand to (1 GiB): more than any IDX set this package reads (EMNIST's largest
+ * file is 0.55 GB), few enough that a "gzip bomb" (a few kB expanding to many GB) fails with a clear error
+ * instead of exhausting memory.
+ */
+export const MAX_GUNZIP_BYTES = 1 << 30;
+
+/**
  * Gunzip bytes when they are gzip (detected by magic, not by file name, so a raw file named `.gz` or a
  * gzip file without the suffix both work); a broken stream is reported against `path`.
  */
-export async function maybeGunzip(bytes: Uint8Array, path: string): Promise<Uint8Array> {
+export async function maybeGunzip(
+  bytes: Uint8Array,
+  path: string,
+  maxBytes: number = MAX_GUNZIP_BYTES,
+): Promise<Uint8Array> {
   if (!isGzip(bytes)) return bytes;
   try {
-    const out = await gunzipAsync(bytes);
+    const out = await gunzipAsync(bytes, { maxOutputLength: maxBytes });
     return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
+      throw new DatasetFormatError("TOO_LARGE", path, `gzip data expands beyond ${maxBytes} bytes`, {
+        cause: error,
+      });
+    }
     // zlib says "unexpected end of file" for a gzip stream cut short: that is a truncated download.
     if (/unexpected end/i.test(message)) {
       throw new DatasetFormatError("TRUNCATED", path, "gzip stream ends early (truncated file)", {
