@@ -1,0 +1,159 @@
+import { existsSync } from "node:fs";
+import { basename, dirname, resolve } from "node:path";
+import { useBackend } from "@mlp-lab/backend";
+import { type RunRecord, checkpointPath, readRun } from "@mlp-lab/runs";
+import type { Checkpoint } from "@mlp-lab/training";
+import { loadCheckpoint } from "@mlp-lab/training/node";
+import type { ExperimentResult } from "./events.js";
+import {
+  type ExperimentConfig,
+  ExperimentConfigError,
+  type ExperimentConfigInput,
+  parseExperimentConfig,
+} from "./experiment-config.js";
+import { ExperimentError } from "./experiment-error.js";
+import { loadExperimentData } from "./load-experiment-data.js";
+import { type SessionOptions, emitter, trainSession } from "./train-session.js";
+
+/** Options of {@link runExperiment}. */
+export interface RunExperimentOptions extends SessionOptions {
+  /** Run store folder (created if needed). Default `runs`. */
+  runsDir?: string;
+  /** Run name; default `<dataset>-<model kind>-<hidden layers>`. */
+  name?: string;
+  /** Free labels of the run. */
+  tags?: string[];
+}
+
+/** A run in a run store: its folder, or the store and its id. */
+export type RunLocation = string | { runsDir: string; id: string };
+
+/** Options of {@link resumeExperiment}. */
+export interface ResumeExperimentOptions extends SessionOptions {
+  /** Train this many more epochs. Default: the rest of the run's epochs (none when it completed). */
+  epochs?: number;
+  /** Run on this backend instead of the one recorded. */
+  backend?: ExperimentConfig["backend"];
+  /** Read the data from this folder instead of the recorded one. */
+  dataDir?: string;
+  /** Print the course's lines every N epochs instead of the recorded interval. */
+  logInterval?: number;
+}
+
+/** The store folder and id of a run location. */
+export function locateRun(run: RunLocation): { runsDir: string; id: string } {
+  if (typeof run !== "string") return run;
+  const dir = resolve(run);
+  return { runsDir: dirname(dir), id: basename(dir) };
+}
+
+/**
+ * The experiment config a run was trained with (run.json's `config`; runs of schema 1 are migrated
+ * when read).
+ * @throws ExperimentError `NOT_RESUMABLE` for a run written by another tool, without an experiment config.
+ */
+export function experimentConfigOf(record: RunRecord): ExperimentConfig {
+  try {
+    return parseExperimentConfig(record.config, `run ${record.id}`);
+  } catch (error) {
+    if (!(error instanceof ExperimentConfigError)) throw error;
+    throw new ExperimentError(
+      "NOT_RESUMABLE",
+      `run ${record.id} was not written by mlp train or runExperiment (run.json has no experiment config: ${error.issues[0]})`,
+    );
+  }
+}
+
+/**
+ * Train one experiment into a new run of the run store: creates the run, trains with the course's
+ * epoch lines as `log` events, keeps the `last` and `best` checkpoints and `metrics.jsonl`, writes the
+ * validation predictions, confusion matrix, per-class metrics and sample images, and marks the run
+ * `completed`, `interrupted` (when `signal` aborts: it stops at the next batch and keeps its last
+ * finished epoch) or `failed` (a NaN loss names its epoch and step; the last checkpoint stays as it was).
+ * @param config a full or partial {@link ExperimentConfig}; `{}` is the course's first run.
+ * @throws ExperimentConfigError for an invalid config, ExperimentError when the data cannot give what it
+ * asks, TrainingError on a non-finite loss (after marking the run failed).
+ */
+export async function runExperiment(
+  config: ExperimentConfigInput | ExperimentConfig,
+  options: RunExperimentOptions = {},
+): Promise<ExperimentResult> {
+  const resolved = parseExperimentConfig(config);
+  const emit = emitter(options.onEvent);
+  const backend = await useBackend(resolved.backend);
+  emit({ type: "backend", backend });
+  const data = await loadExperimentData(resolved, (message) => emit({ type: "warning", message }));
+  const runsDir = options.runsDir ?? "runs";
+  const named = {
+    runsDir,
+    ...(options.name ? { name: options.name } : {}),
+    ...(options.tags ? { tags: options.tags } : {}),
+  };
+  const start = resolved.initFrom
+    ? { kind: "checkpoint" as const, ...named, checkpoint: await loadCheckpoint(resolved.initFrom) }
+    : { kind: "new" as const, ...named };
+  return trainSession(resolved, data, backend, start, resolved.epochs, options);
+}
+
+async function loadIfPresent(dir: string): Promise<Checkpoint | undefined> {
+  return existsSync(dir) ? loadCheckpoint(dir) : undefined;
+}
+
+/**
+ * Continue a run from its `last` checkpoint, exactly: weights, optimizer moments, schedule, early-stopping
+ * patience and the shuffling order carry on, so N epochs then M resumed give the losses of N + M in one go.
+ * Runs written by `mlp train` before run.json schema 2 are read through their migration.
+ * @returns status `nothing-to-do` when the run already trained its epochs and `epochs` is not given.
+ * @throws ExperimentError `NOT_RESUMABLE` for a run without an experiment config.
+ */
+export async function resumeExperiment(
+  run: RunLocation,
+  options: ResumeExperimentOptions = {},
+): Promise<ExperimentResult> {
+  const { runsDir, id } = locateRun(run);
+  const record = await readRun(runsDir, id);
+  const stored = experimentConfigOf(record);
+  const emit = emitter(options.onEvent);
+  const config: ExperimentConfig = {
+    ...stored,
+    ...(options.backend ? { backend: options.backend } : {}),
+    ...(options.logInterval ? { logInterval: options.logInterval } : {}),
+    data: { ...stored.data, ...(options.dataDir ? { dir: options.dataDir } : {}) },
+  };
+  const backend = await useBackend(config.backend);
+  emit({ type: "backend", backend });
+  const last = await loadIfPresent(checkpointPath(runsDir, id, "last"));
+  const best = await loadIfPresent(checkpointPath(runsDir, id, "best"));
+  const doneEpochs = last?.trainer?.epoch ?? 0;
+  const epochs = Math.max(
+    0,
+    options.epochs ?? (record.status === "completed" ? 0 : stored.epochs - doneEpochs),
+  );
+  if (epochs === 0) {
+    const s = record.summary;
+    return {
+      runId: id,
+      runDir: resolve(runsDir, id),
+      status: "nothing-to-do",
+      modelConfig: last?.trainer?.modelConfig ?? { kind: "softmax", dIn: 0, dOut: 0 },
+      parameters: s.parameters ?? 0,
+      bestValAccuracy: s.bestValAccuracy,
+      bestEpoch: s.bestEpoch,
+      lastEpoch: s.lastEpoch,
+      epochsRun: 0,
+      seconds: 0,
+      stoppedEarly: false,
+      backend: backend.name,
+      history: [],
+    };
+  }
+  const data = await loadExperimentData(config, (message) => emit({ type: "warning", message }));
+  return trainSession(
+    config,
+    data,
+    backend,
+    { kind: "run", runsDir, id, last, best, doneEpochs },
+    epochs,
+    options,
+  );
+}
