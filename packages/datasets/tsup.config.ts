@@ -1,3 +1,4 @@
 import { libraryConfig } from "@mlp-lab/tsup-config";
 
-export default libraryConfig();
+// Two entries: the Node package (files, downloads, caches) and the browser-safe `./web` (fetch, Web Crypto).
+export default libraryConfig({ entry: { index: "src/index.ts", web: "src/web/index.ts" } });
