@@ -1,3 +1,4 @@
 import { libraryConfig } from "@mlp-lab/tsup-config";
 
-export default libraryConfig();
+// Two entries: the portable core (no Node built-ins, runs in browsers) and ./node (checkpoint folders).
+export default libraryConfig({ entry: { index: "src/index.ts", node: "src/node/index.ts" } });

@@ -5,7 +5,8 @@ export type ModelErrorCode =
   | "STATE_DICT_SHAPE_MISMATCH"
   | "BAD_LAYERS"
   | "BAD_INPUT_SHAPE"
-  | "SAFETENSORS_CORRUPT";
+  | "SAFETENSORS_CORRUPT"
+  | "BAD_OPTION";
 
 /** A model could not be built, fed or loaded; the message names the parameter, file or value. */
 export class ModelError extends Error {

@@ -5,7 +5,14 @@ export { Linear } from "./linear.js";
 export { MLP, type MLPOptions } from "./mlp.js";
 export { type ModelConfig, createModel, layerSizes } from "./model-config.js";
 export { Module } from "./module.js";
-export { type DecodedSafetensors, decodeSafetensors, encodeSafetensors } from "./safetensors.js";
+export {
+  type DecodedSafetensors,
+  SAFETENSORS_MAX_HEADER_BYTES,
+  type SafetensorsFault,
+  SafetensorsError,
+  decodeSafetensors,
+  encodeSafetensors,
+} from "./safetensors.js";
 export { SoftmaxRegression } from "./softmax-regression.js";
 export { type ModelSummary, type Summarizable, type SummaryRow, summary } from "./summary.js";
 export { type StateDict, type TensorData, sizeOf } from "./state-dict.js";

@@ -33,8 +33,15 @@ export class Linear extends Module {
     const bound = 1 / Math.sqrt(inFeatures);
     const w = rng.fillUniform(new Float32Array(outFeatures * inFeatures), -bound, bound);
     const b = rng.fillUniform(new Float32Array(outFeatures), -bound, bound);
-    this.weight = this.registerParameter("weight", tf.variable(tf.tensor2d(w, [outFeatures, inFeatures])));
-    this.bias = this.registerParameter("bias", tf.variable(tf.tensor1d(b)));
+    // In a tidy: tf.variable keeps its own reference, the temporary tensors must not outlive it.
+    this.weight = this.registerParameter(
+      "weight",
+      tf.tidy(() => tf.variable(tf.tensor2d(w, [outFeatures, inFeatures]))),
+    );
+    this.bias = this.registerParameter(
+      "bias",
+      tf.tidy(() => tf.variable(tf.tensor1d(b))),
+    );
   }
 
   override outputShape(inputShape: readonly number[]): number[] {

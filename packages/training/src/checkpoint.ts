@@ -1,15 +1,26 @@
-import { readFile, readdir, stat } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
-import { type ModelConfig, type StateDict, decodeSafetensors, encodeSafetensors } from "@mlp-lab/models";
-import { replaceDirAtomic, writeFileAtomic } from "./atomic-write.js";
+import {
+  type DecodedSafetensors,
+  type ModelConfig,
+  type StateDict,
+  decodeSafetensors,
+  encodeSafetensors,
+} from "@mlp-lab/models";
 import type { EarlyStoppingState } from "./early-stopping.js";
 import { TrainingError } from "./errors.js";
 import type { TrainingHistory } from "./history.js";
 import type { SchedulerState } from "./lr-scheduler.js";
 import type { OptimizerConfig, OptimizerState } from "./optimizer-base.js";
+import { requireObject, requireStateDict } from "./validate-options.js";
 
 /** Format version of `trainer.json`. */
 export const CHECKPOINT_VERSION = 1;
+
+/** The files of a checkpoint folder, by part. */
+export const CHECKPOINT_FILES = {
+  model: "model.safetensors",
+  optimizer: "optimizer.safetensors",
+  trainer: "trainer.json",
+} as const;
 
 /** Training state beside the weights: enough to continue exactly. */
 export interface TrainerState {
@@ -47,100 +58,111 @@ export interface Checkpoint {
   trainer?: TrainerState;
 }
 
-const MODEL_FILE = "model.safetensors";
-const OPTIMIZER_FILE = "optimizer.safetensors";
-const TRAINER_FILE = "trainer.json";
-
 /**
- * Save a checkpoint folder: `model.safetensors` (loads into the course's PyTorch model with
- * `load_state_dict(safetensors.torch.load_file(...))`), `optimizer.safetensors` and `trainer.json`.
- * The folder is built beside the target and swapped in, so a crash never leaves a half checkpoint.
+ * A checkpoint as the bytes of its files ({@link CHECKPOINT_FILES}): what a folder on disk, an HTTP
+ * API or a zip holds. `model.safetensors` loads into the course's PyTorch model with
+ * `load_state_dict(safetensors.torch.load_file(...))`.
  */
-export async function saveCheckpoint(dir: string, checkpoint: Checkpoint): Promise<void> {
-  try {
-    await replaceDirAtomic(dir, async (tmp) => {
-      await writeFileAtomic(join(tmp, MODEL_FILE), encodeSafetensors(checkpoint.model, { format: "pt" }));
-      if (checkpoint.optimizer) {
-        const o = checkpoint.optimizer;
-        const meta = { step: String(o.step), lr: String(o.lr) };
-        await writeFileAtomic(join(tmp, OPTIMIZER_FILE), encodeSafetensors(o.buffers, meta));
-      }
-      if (checkpoint.trainer) {
-        await writeFileAtomic(join(tmp, TRAINER_FILE), `${JSON.stringify(checkpoint.trainer, null, 2)}\n`);
-      }
-    });
-  } catch (error) {
-    throw new TrainingError(
-      "CHECKPOINT_WRITE_FAILED",
-      `could not write checkpoint ${dir}: ${(error as Error).message} (the previous checkpoint, if any, is intact)`,
-      { cause: error },
-    );
-  }
+export interface CheckpointBytes {
+  /** `model.safetensors`. */
+  model: Uint8Array;
+  /** `optimizer.safetensors` (buffers; step and rate in its metadata). */
+  optimizer?: Uint8Array;
+  /** `trainer.json`, UTF-8. */
+  trainer?: Uint8Array;
 }
 
-async function readSafetensors(path: string): Promise<ReturnType<typeof decodeSafetensors>> {
-  const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
-    throw new TrainingError("CHECKPOINT_CORRUPT", `cannot read ${path}: ${error.code ?? error.message}`);
-  });
+/** Encode a checkpoint to the bytes of its files; no file system involved (browser-safe). */
+export function encodeCheckpoint(checkpoint: Checkpoint): CheckpointBytes {
+  requireObject("encodeCheckpoint", "checkpoint", checkpoint);
+  requireStateDict("encodeCheckpoint", "checkpoint.model", checkpoint.model);
+  const out: CheckpointBytes = { model: encodeSafetensors(checkpoint.model, { format: "pt" }) };
+  if (checkpoint.optimizer !== undefined) {
+    const o = checkpoint.optimizer;
+    requireObject("encodeCheckpoint", "checkpoint.optimizer", o);
+    requireStateDict("encodeCheckpoint", "checkpoint.optimizer.buffers", o.buffers);
+    out.optimizer = encodeSafetensors(o.buffers, { step: String(o.step), lr: String(o.lr) });
+  }
+  if (checkpoint.trainer !== undefined) {
+    requireObject("encodeCheckpoint", "checkpoint.trainer", checkpoint.trainer);
+    out.trainer = new TextEncoder().encode(`${JSON.stringify(checkpoint.trainer, null, 2)}\n`);
+  }
+  return out;
+}
+
+function safetensorsOf(bytes: Uint8Array, source: string): DecodedSafetensors {
   try {
-    return decodeSafetensors(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), path);
+    return decodeSafetensors(bytes, source);
   } catch (error) {
     throw new TrainingError("CHECKPOINT_CORRUPT", (error as Error).message, { cause: error });
   }
 }
 
-/** A folder left by a crash in the middle of {@link saveCheckpoint}'s swap, if any. */
-async function leftoverOf(dir: string): Promise<string | undefined> {
-  const parent = dirname(dir);
-  const name = basename(dir);
-  const entries = await readdir(parent).catch(() => [] as string[]);
-  const old = entries.filter((e) => e.startsWith(`${name}.old-`)).sort();
-  return old.length > 0 ? join(parent, old[old.length - 1]!) : undefined;
+/**
+ * Parse and check `trainer.json` (bytes or text). `source` names the file in errors, which are
+ * `TrainingError`s with code `CHECKPOINT_CORRUPT`.
+ */
+export function decodeTrainerState(
+  data: Uint8Array | string,
+  source: string = CHECKPOINT_FILES.trainer,
+): TrainerState {
+  const text = typeof data === "string" ? data : new TextDecoder().decode(data);
+  let trainer: Partial<TrainerState> | null;
+  try {
+    trainer = JSON.parse(text) as Partial<TrainerState> | null;
+  } catch (error) {
+    throw new TrainingError("CHECKPOINT_CORRUPT", `${source} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (trainer === null || typeof trainer !== "object" || Array.isArray(trainer)) {
+    throw new TrainingError("CHECKPOINT_CORRUPT", `${source}: expected a JSON object`);
+  }
+  if (trainer.version !== CHECKPOINT_VERSION) {
+    throw new TrainingError(
+      "CHECKPOINT_CORRUPT",
+      `${source}: unsupported trainer state version ${String(trainer.version)} (this version reads ${CHECKPOINT_VERSION})`,
+    );
+  }
+  if (!Number.isInteger(trainer.epoch) || (trainer.epoch as number) < 0) {
+    throw new TrainingError("CHECKPOINT_CORRUPT", `${source}: epoch must be a non-negative integer`);
+  }
+  const config = trainer.modelConfig as { kind?: unknown } | undefined;
+  if (config === null || typeof config !== "object" || typeof config.kind !== "string") {
+    throw new TrainingError(
+      "CHECKPOINT_CORRUPT",
+      `${source}: modelConfig is missing or has no kind, so the model cannot be rebuilt`,
+    );
+  }
+  return trainer as TrainerState;
 }
 
 /**
- * Load a checkpoint folder written by {@link saveCheckpoint}, or a bare `.safetensors` weights
- * file (for example PyTorch weights saved with `safetensors.torch.save_file`).
+ * Decode a checkpoint from the bytes of its files (the inverse of {@link encodeCheckpoint});
+ * browser-safe. `source` (the folder or URL) prefixes the file names in errors, which are
+ * `TrainingError`s with code `CHECKPOINT_CORRUPT`.
  */
-export async function loadCheckpoint(path: string): Promise<Checkpoint> {
-  let info = await stat(path).catch(() => undefined);
-  if (!info) {
-    const leftover = await leftoverOf(path);
-    if (!leftover) throw new TrainingError("CHECKPOINT_CORRUPT", `checkpoint ${path} does not exist`);
-    path = leftover;
-    info = await stat(path);
+export function decodeCheckpoint(bytes: CheckpointBytes, source = "checkpoint"): Checkpoint {
+  requireObject("decodeCheckpoint", "bytes", bytes);
+  if (!(bytes.model instanceof Uint8Array)) {
+    throw new TrainingError("BAD_OPTION", "decodeCheckpoint: bytes.model must be a Uint8Array");
   }
-  if (info.isFile()) return { model: (await readSafetensors(path)).tensors };
-  const model = (await readSafetensors(join(path, MODEL_FILE))).tensors;
-  const checkpoint: Checkpoint = { model };
-  const optimizerPath = join(path, OPTIMIZER_FILE);
-  if (await stat(optimizerPath).catch(() => undefined)) {
-    const decoded = await readSafetensors(optimizerPath);
-    checkpoint.optimizer = {
-      step: Number(decoded.metadata.step ?? 0),
-      lr: Number(decoded.metadata.lr),
-      buffers: decoded.tensors,
-    };
-  }
-  const trainerPath = join(path, TRAINER_FILE);
-  const trainerText = await readFile(trainerPath, "utf8").catch(() => undefined);
-  if (trainerText !== undefined) {
-    let trainer: TrainerState;
-    try {
-      trainer = JSON.parse(trainerText) as TrainerState;
-    } catch (error) {
+  const checkpoint: Checkpoint = {
+    model: safetensorsOf(bytes.model, `${source}/${CHECKPOINT_FILES.model}`).tensors,
+  };
+  if (bytes.optimizer) {
+    const file = `${source}/${CHECKPOINT_FILES.optimizer}`;
+    const decoded = safetensorsOf(bytes.optimizer, file);
+    const step = Number(decoded.metadata.step ?? 0);
+    const lr = Number(decoded.metadata.lr);
+    if (!Number.isInteger(step) || step < 0 || !Number.isFinite(lr)) {
       throw new TrainingError(
         "CHECKPOINT_CORRUPT",
-        `${trainerPath} is not valid JSON: ${(error as Error).message}`,
+        `${file}: metadata step "${decoded.metadata.step}" and lr "${decoded.metadata.lr}" must be a count and a number`,
       );
     }
-    if (trainer.version !== CHECKPOINT_VERSION || !Number.isInteger(trainer.epoch) || !trainer.modelConfig) {
-      throw new TrainingError(
-        "CHECKPOINT_CORRUPT",
-        `${trainerPath}: unsupported or incomplete trainer state (version ${String(trainer.version)})`,
-      );
-    }
-    checkpoint.trainer = trainer;
+    checkpoint.optimizer = { step, lr, buffers: decoded.tensors };
+  }
+  if (bytes.trainer) {
+    checkpoint.trainer = decodeTrainerState(bytes.trainer, `${source}/${CHECKPOINT_FILES.trainer}`);
   }
   return checkpoint;
 }

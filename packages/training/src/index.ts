@@ -2,10 +2,13 @@ export { Adam, type AdamOptions, AdamW } from "./adam.js";
 export type { BatchSource, TrainingBatch } from "./batch-source.js";
 export {
   type Checkpoint,
+  type CheckpointBytes,
+  CHECKPOINT_FILES,
   CHECKPOINT_VERSION,
   type TrainerState,
-  loadCheckpoint,
-  saveCheckpoint,
+  decodeCheckpoint,
+  decodeTrainerState,
+  encodeCheckpoint,
 } from "./checkpoint.js";
 export { clipGradNorm } from "./clip-grad-norm.js";
 export { OPTIMIZER_KINDS, type OptimizerKind, createOptimizer } from "./create-optimizer.js";

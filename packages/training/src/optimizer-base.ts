@@ -117,7 +117,10 @@ export abstract class Optimizer {
     for (const v of this.slots.values()) v.dispose();
     this.slots.clear();
     for (const [key, t] of Object.entries(state.buffers)) {
-      this.slots.set(key, tf.keep(tf.variable(tf.tensor(Float32Array.from(t.data), t.shape), false)));
+      this.slots.set(
+        key,
+        tf.keep(tf.tidy(() => tf.variable(tf.tensor(Float32Array.from(t.data), t.shape), false))),
+      );
     }
   }
 

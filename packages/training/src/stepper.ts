@@ -42,27 +42,32 @@ export class TfjsStepper implements Stepper {
   trainStep(batch: TrainingBatch): BatchResult {
     const vars = this.named.map(([, v]) => v);
     let correctT: tf.Scalar | undefined;
-    const lossT = tf.tidy(() => {
-      const x = tf.tensor2d(batch.x, [batch.size, featuresOf(batch)]);
-      const y = tf.tensor1d(batch.y, "int32");
-      const { value, grads } = tf.variableGrads(() => {
-        const logProbs = this.model.forward(x) as tf.Tensor2D;
-        correctT = tf.keep(correctPredictions(logProbs, y));
-        return nllLoss(logProbs, y);
-      }, vars);
-      const byName: Record<string, tf.Tensor> = {};
-      for (const [name, v] of this.named) {
-        const g = grads[v.name];
-        if (g) byName[name] = g;
-      }
-      this.optimizer.step(byName);
-      return value;
-    });
-    const loss = lossT.dataSync()[0]!;
-    const correct = correctT ? correctT.dataSync()[0]! : 0;
-    lossT.dispose();
-    correctT?.dispose();
-    return { loss, correct };
+    let lossT: tf.Scalar | undefined;
+    try {
+      lossT = tf.tidy(() => {
+        const x = tf.tensor2d(batch.x, [batch.size, featuresOf(batch)]);
+        const y = tf.tensor1d(batch.y, "int32");
+        const { value, grads } = tf.variableGrads(() => {
+          const logProbs = this.model.forward(x) as tf.Tensor2D;
+          correctT = tf.keep(correctPredictions(logProbs, y));
+          return nllLoss(logProbs, y);
+        }, vars);
+        const byName: Record<string, tf.Tensor> = {};
+        for (const [name, v] of this.named) {
+          const g = grads[v.name];
+          if (g) byName[name] = g;
+        }
+        this.optimizer.step(byName);
+        return value;
+      });
+      const loss = lossT.dataSync()[0]!;
+      const correct = correctT ? correctT.dataSync()[0]! : 0;
+      return { loss, correct };
+    } finally {
+      // Also on error: `correctT` was kept out of the tidy.
+      lossT?.dispose();
+      correctT?.dispose();
+    }
   }
 
   evalStep(batch: TrainingBatch): BatchResult {

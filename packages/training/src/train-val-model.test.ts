@@ -4,18 +4,18 @@ import { join } from "node:path";
 import { useBackend } from "@mlp-lab/backend";
 import { MLP, TwoLayerMLP, createModel } from "@mlp-lab/models";
 import * as tf from "@tensorflow/tfjs-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   type OptimizerConfig,
   SGD,
+  TfjsStepper,
   TrainingError,
   type TrainingHistory,
   createOptimizer,
   createScheduler,
-  loadCheckpoint,
-  saveCheckpoint,
   trainValModel,
 } from "./index.js";
+import { loadCheckpoint, saveCheckpoint } from "./node/index.js";
 import { mnistSubset } from "./test-data.js";
 
 let dir: string;
@@ -198,6 +198,24 @@ describe("checkpoints", () => {
     });
   }
 
+  it("releases its stepper and every tensor when a NaN loss fails the run", async () => {
+    const { train, val } = await mnistSubset(4, 20);
+    const before = tf.memory().numTensors;
+    const dispose = vi.spyOn(TfjsStepper.prototype, "dispose");
+    try {
+      const model = new MLP([784, 16, 10]);
+      const optimizer = new SGD(model.namedParameters(), { lr: 1e30, momentum: 0.9 });
+      const attempt = trainValModel(model, { optimizer, train, val, epochs: 2, logInterval: null });
+      await expect(attempt).rejects.toThrow(/loss became (NaN|Infinity) at epoch 0, step \d+/);
+      expect(dispose).toHaveBeenCalledTimes(1);
+      optimizer.dispose();
+      model.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    } finally {
+      dispose.mockRestore();
+    }
+  });
+
   it("leaves the last good checkpoint intact when the loss becomes NaN", async () => {
     const { train } = await mnistSubset(4, 10);
     const model = new MLP([784, 16, 10]);
@@ -211,7 +229,15 @@ describe("checkpoints", () => {
       logInterval: null,
       callbacks: {
         async onEpochEnd(record) {
-          await saveCheckpoint(path, { model: model.stateDict() });
+          await saveCheckpoint(path, {
+            model: model.stateDict(),
+            trainer: {
+              version: 1,
+              epoch: record.epoch + 1,
+              modelConfig: { kind: "mlp", layers: [784, 16, 10] },
+              savedAt: new Date().toISOString(),
+            },
+          });
           saved = Float32Array.from(model.stateDict()["linears.0.weight"]!.data);
           // Sabotage the next epoch: a huge rate makes the loss overflow.
           if (record.epoch === 0) optimizer.lr = 1e30;

@@ -8,7 +8,7 @@ import {
   subsetImageSet,
 } from "@mlp-lab/datasets";
 import { checkpointPath, readRun, writeFileAtomic } from "@mlp-lab/runs";
-import { loadCheckpoint } from "@mlp-lab/training";
+import { loadCheckpoint } from "@mlp-lab/training/node";
 import {
   type ReportSection,
   courseReportHtml,

@@ -1,5 +1,6 @@
-import { type ModelConfig, type StateDict, decodeSafetensors } from "@mlp-lab/models";
-import { type CheckpointWhich, getCheckpointBytes, getCheckpointJson, getRunFiles } from "../api/runs-api.js";
+import type { ModelConfig, StateDict } from "@mlp-lab/models";
+import { CHECKPOINT_FILES, decodeCheckpoint } from "@mlp-lab/training";
+import { type CheckpointWhich, getCheckpointBytes, getRunFiles } from "../api/runs-api.js";
 
 /** A run's checkpoint as the browser reads it: the architecture and the weights, PyTorch names. */
 export interface RunCheckpoint {
@@ -8,22 +9,17 @@ export interface RunCheckpoint {
   state: StateDict;
 }
 
-/** trainer.json as far as the viewer reads it. */
-interface TrainerJson {
-  modelConfig?: ModelConfig;
-}
-
 async function loadWhich(id: string, which: CheckpointWhich, signal?: AbortSignal): Promise<RunCheckpoint> {
-  const trainer = await getCheckpointJson<TrainerJson>(id, which, "trainer.json", signal);
-  if (!trainer.modelConfig || typeof trainer.modelConfig.kind !== "string") {
-    throw new Error(`checkpoints/${which}/trainer.json has no modelConfig, so the model cannot be rebuilt`);
-  }
-  const bytes = await getCheckpointBytes(id, which, "model.safetensors", signal);
-  const { tensors } = decodeSafetensors(bytes, `checkpoints/${which}/model.safetensors`);
-  return { which, modelConfig: trainer.modelConfig, state: tensors };
+  const [trainer, model] = await Promise.all([
+    getCheckpointBytes(id, which, CHECKPOINT_FILES.trainer, signal),
+    getCheckpointBytes(id, which, CHECKPOINT_FILES.model, signal),
+  ]);
+  // The same decoder as the CLI and @mlp-lab/training/node: same checks, same error messages.
+  const checkpoint = decodeCheckpoint({ model, trainer }, `checkpoints/${which}`);
+  return { which, modelConfig: checkpoint.trainer!.modelConfig, state: checkpoint.model };
 }
 
-const NEEDED = ["trainer.json", "model.safetensors"];
+const NEEDED = [CHECKPOINT_FILES.trainer, CHECKPOINT_FILES.model];
 
 /** The best checkpoint, or the last one when the run has no best yet (no validation epoch finished). */
 export async function loadRunCheckpoint(id: string, signal?: AbortSignal): Promise<RunCheckpoint> {
