@@ -86,15 +86,23 @@ export function minimizeSag(x: Matrix, y: Int32Array, k: number, options: SagOpt
         sumInterceptGrad[c]! += corr;
         intercept[c]! -= (step * sumInterceptGrad[c]!) / numSeen;
       }
-      for (let j = 0; j < d; j++) {
-        const v = data[o + j]!;
-        if (v === 0) continue;
-        const gj = j * k;
-        for (let c = 0; c < k; c++) sumGrad[gj + c]! += v * correction[c]!;
-      }
       scale *= 1 - step * alpha;
       const move = step / (scale * numSeen);
-      for (let p = 0; p < dk; p++) w[p]! -= move * sumGrad[p]!;
+      // One pass: add this sample's gradient change to the running sum and move the weights by it
+      // (each element's arithmetic is the same as two passes; memory traffic is halved).
+      for (let j = 0; j < d; j++) {
+        const v = data[o + j]!;
+        const gj = j * k;
+        if (v === 0) {
+          for (let c = 0; c < k; c++) w[gj + c]! -= move * sumGrad[gj + c]!;
+          continue;
+        }
+        for (let c = 0; c < k; c++) {
+          const sg = sumGrad[gj + c]! + v * correction[c]!;
+          sumGrad[gj + c] = sg;
+          w[gj + c]! -= move * sg;
+        }
+      }
       if (scale < 1e-9) {
         for (let p = 0; p < dk; p++) w[p]! *= scale;
         scale = 1;
