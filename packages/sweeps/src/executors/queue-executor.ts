@@ -42,6 +42,7 @@ export class QueueExecutor implements TrialExecutor {
   #queue: Queue<TrialJobData, TrialJobResult> | undefined;
   #events: QueueEvents | undefined;
   #redis: Redis | undefined;
+  readonly #connections: Redis[] = [];
   #stopping = false;
   readonly #waiters = new Map<string, () => void>();
   readonly #progress = new Map<string, (p: TrialJobProgress) => void>();
@@ -56,17 +57,21 @@ export class QueueExecutor implements TrialExecutor {
   async start(): Promise<void> {
     this.#stopping = false;
     const name = this.#options.queueName ?? DEFAULT_QUEUE_NAME;
-    this.#redis = redisConnection(this.#options.url);
-    this.#queue = new Queue<TrialJobData, TrialJobResult>(name, {
-      connection: redisConnection(this.#options.url),
-    });
-    this.#events = new QueueEvents(name, { connection: redisConnection(this.#options.url) });
+    const log = (e: Error) => this.#options.log?.(`redis: ${e.message}`);
+    const connect = () => {
+      const c = redisConnection(this.#options.url, {}, log);
+      this.#connections.push(c);
+      return c;
+    };
+    this.#redis = connect();
+    this.#queue = new Queue<TrialJobData, TrialJobResult>(name, { connection: connect() });
+    this.#events = new QueueEvents(name, { connection: connect() });
     const wake = ({ jobId }: { jobId: string }) => this.#waiters.get(jobId)?.();
     this.#events.on("completed", wake);
     this.#events.on("failed", wake);
     this.#events.on("progress", ({ jobId, data }) => this.#progress.get(jobId)?.(data as TrialJobProgress));
-    this.#queue.on("error", (e) => this.#options.log?.(`redis: ${e.message}`));
-    this.#events.on("error", (e) => this.#options.log?.(`redis: ${e.message}`));
+    this.#queue.on("error", log);
+    this.#events.on("error", log);
     await Promise.all([this.#queue.waitUntilReady(), this.#events.waitUntilReady()]);
   }
 
@@ -100,6 +105,7 @@ export class QueueExecutor implements TrialExecutor {
   async dispatch(request: TrialRequest, key: string, hooks: DispatchHooks): Promise<TrialOutcome> {
     const queue = this.#queue!;
     let seenRun: string | null = null;
+    let seenWorker: string | null = null;
     let lastEpoch = -1;
     this.#progress.set(key, (p) => {
       try {
@@ -107,8 +113,10 @@ export class QueueExecutor implements TrialExecutor {
       } catch (error) {
         this.#options.log?.(`mirror of ${p.runId}: ${(error as Error).message}`);
       }
-      if (p.runId !== seenRun) {
+      // A new run, or the same run taken over by another worker (the first one was killed).
+      if (p.runId !== seenRun || p.worker !== seenWorker) {
         seenRun = p.runId;
+        seenWorker = p.worker;
         hooks.onRunStarted?.(p.runId, p.worker);
       }
       if (p.kind === "started") lastEpoch = p.fromEpoch - 1;
@@ -195,6 +203,6 @@ export class QueueExecutor implements TrialExecutor {
   async close(): Promise<void> {
     await this.#events?.close();
     await this.#queue?.close();
-    this.#redis?.disconnect();
+    for (const c of this.#connections.splice(0)) c.disconnect();
   }
 }

@@ -50,6 +50,7 @@ export class QueueWorker {
   readonly #name = `${hostname()}:${process.pid}`;
   #worker: Worker<TrialJobData, TrialJobResult> | undefined;
   #redis: Redis | undefined;
+  #workerConnection: Redis | undefined;
   readonly #idle: TrialProcess[] = [];
   readonly #all: TrialProcess[] = [];
 
@@ -71,13 +72,15 @@ export class QueueWorker {
       this.#all.push(p);
       this.#idle.push(p);
     }
-    this.#redis = redisConnection(this.#options.url);
+    const log = (e: Error) => this.#options.log?.(`redis: ${e.message}`);
+    this.#redis = redisConnection(this.#options.url, {}, log);
+    this.#workerConnection = redisConnection(this.#options.url, {}, log);
     const stall = (this.#options.stallSeconds ?? 30) * 1000;
     this.#worker = new Worker<TrialJobData, TrialJobResult>(
       this.#options.queueName ?? DEFAULT_QUEUE_NAME,
       (job) => this.#process(job),
       {
-        connection: redisConnection(this.#options.url),
+        connection: this.#workerConnection,
         concurrency,
         lockDuration: stall,
         stalledInterval: Math.max(1000, Math.floor(stall / 2)),
@@ -185,5 +188,6 @@ export class QueueWorker {
     await this.#worker?.close();
     await Promise.all(this.#all.map((p) => p.stop()));
     this.#redis?.disconnect();
+    this.#workerConnection?.disconnect();
   }
 }

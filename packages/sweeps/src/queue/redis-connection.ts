@@ -28,12 +28,20 @@ export function parseQueueUrl(url: string): { url: string; redacted: string; tls
  * null`, required by BullMQ workers) and reconnects with a capped back-off, so a restarted Redis only
  * pauses the sweep. `rediss://` URLs connect with TLS (ioredis reads the scheme).
  */
-export function redisConnection(url: string, extra: RedisOptions = {}): Redis {
+export function redisConnection(
+  url: string,
+  extra: RedisOptions = {},
+  onError?: (error: Error) => void,
+): Redis {
   parseQueueUrl(url);
-  return new Redis(url, {
+  const redis = new Redis(url, {
     maxRetriesPerRequest: null,
     enableReadyCheck: true,
     retryStrategy: (times) => Math.min(200 * times, 2000),
     ...extra,
   });
+  // Connection errors are retried by the strategy above; report them instead of crashing on an
+  // unhandled "error" event.
+  redis.on("error", (error: Error) => onError?.(error));
+  return redis;
 }
