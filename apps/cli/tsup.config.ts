@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { cpSync, readFileSync } from "node:fs";
 import { defineConfig } from "tsup";
 
 const { version } = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as {
@@ -18,4 +18,10 @@ export default defineConfig({
   noExternal: [/^@mlp-lab\/(?!backend-native)/, /^@tensorflow\/tfjs-core\/dist\//],
   external: ["@mlp-lab/backend-native", "@tensorflow/tfjs-node", "@tensorflow/tfjs-node-gpu"],
   banner: { js: "#!/usr/bin/env node" },
+  // The bundled @mlp-lab/visualization looks for its two DejaVu faces in ./fonts/ beside the bundle.
+  onSuccess: async () => {
+    cpSync(new URL("../../packages/visualization/fonts/", import.meta.url), new URL("./dist/fonts/", import.meta.url), {
+      recursive: true,
+    });
+  },
 });

@@ -1,63 +1,25 @@
 #!/usr/bin/env node
-// Builds the N-API addon with node-gyp. At install time a failure is reported and the script exits 0, so
-// `pnpm install` never fails; loadNativeBackend() then says the addon is missing and how to build it.
-// With --strict (package `build` script) a failure exits 1.
+// Compiles the N-API addon from source into build/Release/ with node-gyp. Not an install hook: linux-x64
+// (glibc) installs get the prebuilt addon from prebuilds/, and installs never run scripts. Elsewhere run
+//   npx mlp-native-build        (or: node node_modules/@mlp-lab/backend-native/scripts/install.cjs)
+// once a toolchain is there. Exits 1 when the build fails; with --optional it reports and exits 0.
 "use strict";
 const { spawnSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
+const { root, findNodeGyp, findNodeDir, NEEDS } = require("./toolchain.cjs");
 
-const strict = process.argv.includes("--strict");
-const root = path.resolve(__dirname, "..");
-
-function findNodeGyp() {
-  // 1. node-gyp resolvable from here (a dependency); 2. the one npm/pnpm announce; 3. npm's bundled copy.
-  const candidates = [];
-  try {
-    candidates.push(require.resolve("node-gyp/bin/node-gyp.js", { paths: [root] }));
-  } catch {}
-  if (process.env.npm_config_node_gyp) candidates.push(process.env.npm_config_node_gyp);
-  const execDir = path.dirname(process.execPath);
-  for (const base of [
-    path.join(execDir, "..", "lib", "node_modules"),
-    "/usr/lib/node_modules",
-    "/usr/local/lib/node_modules",
-  ]) {
-    candidates.push(path.join(base, "npm", "node_modules", "node-gyp", "bin", "node-gyp.js"));
-    candidates.push(path.join(base, "pnpm", "dist", "node_modules", "node-gyp", "bin", "node-gyp.js"));
-  }
-  return candidates.find((c) => c && fs.existsSync(c));
-}
-
-// Headers: use the local Node headers when present so the build works offline (no header download).
-function findNodeDir() {
-  if (process.env.npm_config_nodedir) return process.env.npm_config_nodedir;
-  const prefix = path.resolve(path.dirname(process.execPath), "..");
-  for (const dir of [prefix, "/usr", "/usr/local"]) {
-    if (
-      fs.existsSync(path.join(dir, "include", "node", "node_api.h")) &&
-      fs.existsSync(path.join(dir, "include", "node", "common.gypi"))
-    )
-      return dir;
-  }
-  return undefined;
-}
+const optional = process.argv.includes("--optional");
 
 function fail(msg) {
   const text =
     `\n@mlp-lab/backend-native: the native addon was not built (${msg}).\n` +
-    "The package still installs; the 'native' backend reports itself unavailable and other backends are used.\n" +
-    "Needs: a C++ compiler (g++ or clang), make, python3 and the Node headers (Debian: build-essential python3 nodejs-dev or libnode-dev).\n" +
-    "Build it later with: pnpm --filter @mlp-lab/backend-native build:native\n";
-  if (strict) {
-    console.error(text);
-    process.exit(1);
-  }
-  console.warn(text);
-  process.exit(0);
+    `Needs: ${NEEDS}.\n` +
+    "Without it the 'native' backend reports itself unavailable and 'auto' uses wasm.\n";
+  console.error(text);
+  process.exit(optional ? 0 : 1);
 }
 
-if (process.env.MLP_NATIVE_SKIP_BUILD) fail("MLP_NATIVE_SKIP_BUILD is set");
 const gyp = findNodeGyp();
 if (!gyp) fail("node-gyp not found");
 const nodedir = findNodeDir();
@@ -66,7 +28,7 @@ function gypRun(command) {
   if (nodedir) args.push(`--nodedir=${nodedir}`);
   return spawnSync(process.execPath, args, { cwd: root, stdio: "inherit", env: process.env });
 }
-// Incremental when already configured (workspace re-installs), full rebuild otherwise or on failure.
+// Incremental when already configured, full rebuild otherwise or on failure.
 let res =
   fs.existsSync(path.join(root, "build", "Makefile")) && !process.argv.includes("--rebuild")
     ? gypRun("build")
@@ -76,3 +38,4 @@ if (res.error) fail(String(res.error.message || res.error));
 if (res.status !== 0) fail(`node-gyp exited with ${res.status}`);
 if (!fs.existsSync(path.join(root, "build", "Release", "mlp_native.node")))
   fail("build/Release/mlp_native.node missing after build");
+console.log(`@mlp-lab/backend-native: built ${path.join(root, "build", "Release", "mlp_native.node")}`);

@@ -62,7 +62,13 @@ export const UN = {
 } as const;
 export const RED = { sum: 0, max: 1, min: 2, mean: 3, logsumexp: 4 } as const;
 
-export const BUILD_HINT = "pnpm --filter @mlp-lab/backend-native build:native";
+/**
+ * How to compile the addon from source, for platforms without a prebuilt one (the package ships linux-x64
+ * glibc). It needs a C++ toolchain; the script prints what is missing.
+ */
+export function buildHint(): string {
+  return `npx mlp-native-build (or: node ${join(packageRoot(), "scripts", "install.cjs")}; needs a C++ compiler, make, python3)`;
+}
 
 /** Package root: this module is dist/index.js (or src/*.ts under tests), one level below it. */
 function packageRoot(): string {
@@ -73,33 +79,55 @@ export type AddonLoad = { ok: true; addon: NativeAddon; path: string } | { ok: f
 
 let cached: AddonLoad | undefined;
 
-/** Loads build/Release/mlp_native.node (or MLP_NATIVE_ADDON). Never throws. */
+interface NodeGypBuild {
+  resolve(dir: string): string;
+}
+
+/**
+ * Where the addon is: MLP_NATIVE_ADDON, else what node-gyp-build picks: a local build (build/Release, from
+ * `mlp-native-build` or the workspace build) first, then the prebuilt addon for this platform, arch and libc
+ * (prebuilds/linux-x64/*.glibc.node). Returns a reason when there is none.
+ */
+function locateAddon(require: NodeJS.Require): { path: string } | { reason: string } {
+  const override = process.env.MLP_NATIVE_ADDON;
+  if (override) {
+    const path = resolve(override);
+    return existsSync(path) ? { path } : { reason: `native addon not found at MLP_NATIVE_ADDON=${path}` };
+  }
+  try {
+    const nodeGypBuild = require("node-gyp-build") as NodeGypBuild;
+    return { path: nodeGypBuild.resolve(packageRoot()) };
+  } catch (err) {
+    const platform = `${process.platform}-${process.arch}`;
+    return {
+      reason:
+        `no native addon for ${platform}: the package ships a prebuilt one for linux-x64 (glibc) only and none was ` +
+        `compiled here (${(err as Error).message.split("\n")[0]}). Compile it with: ${buildHint()}`,
+    };
+  }
+}
+
+/** Loads the addon (see locateAddon for where from). Never throws. */
 export function loadAddon(): AddonLoad {
   if (cached) return cached;
-  const override = process.env.MLP_NATIVE_ADDON;
-  const path = override ? resolve(override) : join(packageRoot(), "build", "Release", "mlp_native.node");
   if (process.env.MLP_NATIVE_DISABLE) {
     cached = { ok: false, reason: "disabled by the MLP_NATIVE_DISABLE environment variable" };
     return cached;
   }
-  if (!existsSync(path)) {
-    cached = {
-      ok: false,
-      reason:
-        `native addon not built (${path} is missing: the install-time node-gyp build failed or was skipped; ` +
-        `it needs g++, make, python3 and the Node headers). Build it with: ${BUILD_HINT}`,
-    };
+  const require = createRequire(import.meta.url);
+  const found = locateAddon(require);
+  if ("reason" in found) {
+    cached = { ok: false, reason: found.reason };
     return cached;
   }
   try {
-    const require = createRequire(import.meta.url);
-    const addon = require(path) as NativeAddon;
+    const addon = require(found.path) as NativeAddon;
     addon.info();
-    cached = { ok: true, addon, path };
+    cached = { ok: true, addon, path: found.path };
   } catch (err) {
     cached = {
       ok: false,
-      reason: `native addon at ${path} failed to load (${(err as Error).message}). Rebuild it with: ${BUILD_HINT}`,
+      reason: `native addon at ${found.path} failed to load (${(err as Error).message}). Compile one for this machine with: ${buildHint()}`,
     };
   }
   return cached;
