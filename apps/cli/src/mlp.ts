@@ -9,7 +9,10 @@ import { registerPlot } from "./commands/plot.js";
 import { registerPredict } from "./commands/predict.js";
 import { registerRuns } from "./commands/runs.js";
 import { registerServe } from "./commands/serve.js";
+import { registerSweep } from "./commands/sweep.js";
+import { registerSweeps } from "./commands/sweeps.js";
 import { registerTrain } from "./commands/train.js";
+import { registerWorker } from "./commands/worker.js";
 import { explainError } from "./explain-error.js";
 import { CLI_VERSION } from "./version.js";
 
@@ -52,6 +55,9 @@ registerPlot(program);
 registerDatasets(program);
 registerDoctor(program);
 registerCourse(program);
+registerSweep(program);
+registerSweeps(program);
+registerWorker(program);
 
 try {
   await program.parseAsync(process.argv);
