@@ -6,7 +6,9 @@ export type ModelErrorCode =
   | "BAD_LAYERS"
   | "BAD_INPUT_SHAPE"
   | "SAFETENSORS_CORRUPT"
-  | "BAD_OPTION";
+  | "BAD_OPTION"
+  | "IMAGE_SIZE_MISMATCH"
+  | "IMAGE_BLANK";
 
 /** A model could not be built, fed or loaded; the message names the parameter, file or value. */
 export class ModelError extends Error {

@@ -5,6 +5,7 @@ export { Linear } from "./linear.js";
 export { MLP, type MLPOptions } from "./mlp.js";
 export { type ModelConfig, createModel, layerSizes } from "./model-config.js";
 export { Module } from "./module.js";
+export { type PredictOptions, predictProbabilities } from "./predict.js";
 export {
   type DecodedSafetensors,
   SAFETENSORS_MAX_HEADER_BYTES,

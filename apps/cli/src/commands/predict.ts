@@ -1,7 +1,7 @@
 import { useBackend } from "@mlp-lab/backend";
+import { predictProbabilities } from "@mlp-lab/models";
 import type { CheckpointKind } from "@mlp-lab/runs";
 import type { Command } from "commander";
-import { predictProbabilities } from "../evaluate-model.js";
 import { Output } from "../output.js";
 import { choice, integer, runsDirOption } from "../parse-flags.js";
 import { pngToInput } from "../png-input.js";
@@ -12,6 +12,7 @@ interface PredictFlags {
   runsDir: string;
   checkpoint: CheckpointKind;
   resize?: boolean;
+  center?: boolean;
   invert?: boolean;
   top: number;
   backend: string;
@@ -29,7 +30,14 @@ export function registerPredict(program: Command): void {
     .addOption(runsDirOption())
     .option("--checkpoint <which>", "best or last", choice("--checkpoint", ["best", "last"] as const), "best")
     .option("--resize", "scale images to the model's input size (else other sizes are refused)")
-    .option("--invert", "invert grey levels (dark ink on light paper; MNIST is light on dark)")
+    .option(
+      "--center",
+      "prepare a digit like MNIST: ink box scaled to 20 px, centred by mass in 28x28 (any size)",
+    )
+    .option(
+      "--invert",
+      "dark ink on light paper or a transparent background (MNIST is light on dark); transparent pixels are background",
+    )
     .option("--top <k>", "probabilities to show per image", integer("--top", 1), 3)
     .option("--backend <name>", "tensor backend (env MLP_BACKEND)", process.env.MLP_BACKEND || "auto")
     .option("--json", "print the result as JSON")
@@ -40,21 +48,33 @@ export function registerPredict(program: Command): void {
 Examples:
   $ mlp predict 20261127-1420 digit.png
   $ mlp predict 20261127-1420 photo.png --resize --invert --top 5
+  $ mlp predict 20261127-1420 drawing.png --center --invert
   $ mlp predict runs/<id> a.png b.png --json`,
     )
     .action(async (arg: string, images: string[], flags: PredictFlags) => {
       const out = new Output({ json: flags.json ?? false });
       await useBackend(flags.backend);
       const ref = await resolveRun(arg, flags.runsDir);
-      const { model, info } = await loadRunModel(ref, flags.checkpoint);
+      const loaded = await loadRunModel(ref, flags.checkpoint);
+      const { model, info } = loaded;
+      // The run's own normalisation when it recorded one, else the data set's.
+      const normalize = (loaded as { normalize?: { mean: number[]; std: number[] } }).normalize ?? info;
+      const shape = {
+        height: info.height,
+        width: info.width,
+        channels: info.channels,
+        mean: [...normalize.mean],
+        std: [...normalize.std],
+      };
       const classes = info.classNames.length;
       const results = [];
       for (const path of images) {
-        const x = await pngToInput(path, info, {
+        const x = await pngToInput(path, shape, {
           resize: flags.resize ?? false,
+          center: flags.center ?? false,
           invert: flags.invert ?? false,
         });
-        const probs = predictProbabilities(model, x, 1, classes);
+        const probs = predictProbabilities(model, x, 1);
         const ranked = Array.from(probs, (p, label) => ({
           label,
           name: info.classNames[label] ?? String(label),

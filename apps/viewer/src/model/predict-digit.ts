@@ -1,5 +1,4 @@
-import { type Module, createModel } from "@mlp-lab/models";
-import * as tf from "@tensorflow/tfjs-core";
+import { type Module, createModel, predictProbabilities as probabilitiesOf } from "@mlp-lab/models";
 import type { RunCheckpoint } from "./run-checkpoint.js";
 
 /** Rebuild the checkpoint's model with its weights, in evaluation mode (no dropout). */
@@ -9,10 +8,7 @@ export function buildModel(checkpoint: RunCheckpoint): Module {
   return model.eval();
 }
 
-/** Class probabilities for one input vector: the exp of the model's log-softmax output. */
+/** Class probabilities for one input vector (@mlp-lab/models' `predictProbabilities`, as `mlp predict`). */
 export function predictProbabilities(model: Module, input: Float32Array): number[] {
-  const probs = tf.tidy(() => tf.exp(model.forward(tf.tensor2d(input, [1, input.length]))));
-  const values = Array.from(probs.dataSync());
-  probs.dispose();
-  return values;
+  return Array.from(probabilitiesOf(model, input, 1));
 }
