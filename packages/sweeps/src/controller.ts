@@ -50,7 +50,7 @@ export interface CreateSweepOptions {
   id?: string;
 }
 
-/** Create the sweep's record (status `running`, no trials) in `<runsDir>/sweeps/<id>/sweep.json`. */
+/** Create the sweep's record (status `running`, no trials) in `<runsDir>/.sweeps/<id>/sweep.json`. */
 export function createSweep(runsDir: string, spec: SweepSpec, options: CreateSweepOptions): SweepRecord {
   const name = options.name ?? spec.name ?? `${spec.method}-sweep`;
   const now = new Date().toISOString();
@@ -277,7 +277,7 @@ export async function runSweep(sweepId: string, options: RunSweepOptions): Promi
           await executor
             .trialEnded?.({ sweepId: record.id, trialNumber: trial.number })
             ?.catch(() => undefined);
-        if (trial.state !== "pending" || !stopping)
+        if (trial.state !== "pending")
           options.onEvent?.({ type: "trial-ended", trial: structuredClone(trial) });
       });
   };

@@ -22,7 +22,7 @@ export class SweepSpecError extends SweepError {
 /** No sweep with that id (or prefix) in the run store. */
 export class SweepNotFoundError extends SweepError {
   constructor(runsDir: string, id: string) {
-    super("SWEEP_NOT_FOUND", `no sweep "${id}" in ${runsDir}/sweeps`);
+    super("SWEEP_NOT_FOUND", `no sweep "${id}" in ${runsDir}/.sweeps`);
   }
 }
 

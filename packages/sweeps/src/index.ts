@@ -72,7 +72,7 @@ export {
   LocalPoolExecutor,
   defaultParallel,
 } from "./executors/local-pool-executor.js";
-export { type QueueExecutorOptions, QueueExecutor } from "./executors/queue-executor.js";
+export { type QueueExecutorOptions, QueueExecutor, type QueueTiming } from "./executors/queue-executor.js";
 export { type QueueWorkerOptions, QueueWorker } from "./queue/queue-worker.js";
 export { DEFAULT_QUEUE_NAME, parseQueueUrl } from "./queue/redis-connection.js";
 export { type TrialProcessCommand, TrialProcessCrashError, threadsPerProcess } from "./trial-process.js";

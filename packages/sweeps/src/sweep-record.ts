@@ -59,7 +59,7 @@ export const ExecutorInfoSchema = z.looseObject({
   queue: z.string().optional(),
 });
 
-/** `<runsDir>/sweeps/<id>/sweep.json`. */
+/** `<runsDir>/.sweeps/<id>/sweep.json`. */
 export const SweepRecordSchema = z.looseObject({
   schemaVersion: z.literal(SWEEP_SCHEMA_VERSION),
   id: z.string().min(1),

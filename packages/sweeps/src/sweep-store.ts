@@ -7,18 +7,19 @@ import { SweepNotFoundError, SweepRecordError } from "./errors.js";
 import { SWEEP_SCHEMA_VERSION, type SweepRecord, SweepRecordSchema } from "./sweep-record.js";
 
 /** Folder of the sweeps in a run store. */
-export const SWEEPS_DIR = "sweeps";
+// Hidden, so run listings (`mlp runs`, `mlp serve`) that take every folder for a run skip it.
+export const SWEEPS_DIR = ".sweeps";
 /** The record's file name in each sweep folder. */
 export const SWEEP_FILE = "sweep.json";
 
 const SAFE_ID = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
 
-/** `<runsDir>/sweeps`. */
+/** `<runsDir>/.sweeps`. */
 export function sweepsDir(runsDir: string): string {
   return join(resolve(runsDir), SWEEPS_DIR);
 }
 
-/** `<runsDir>/sweeps/<id>` (id validated: a plain folder name). */
+/** `<runsDir>/.sweeps/<id>` (id validated: a plain folder name). */
 export function sweepDir(runsDir: string, id: string): string {
   if (!SAFE_ID.test(id) || id.includes("..")) throw new SweepNotFoundError(runsDir, id);
   return join(sweepsDir(runsDir), id);
@@ -45,7 +46,7 @@ export function writeSweepRecord(runsDir: string, record: SweepRecord): void {
   writeJsonAtomic(join(sweepDir(runsDir, record.id), SWEEP_FILE), parsed);
 }
 
-/** Read and validate `<runsDir>/sweeps/<id>/sweep.json` (exact id). */
+/** Read and validate `<runsDir>/.sweeps/<id>/sweep.json` (exact id). */
 export function readSweepRecord(runsDir: string, id: string): SweepRecord {
   const path = join(sweepDir(runsDir, id), SWEEP_FILE);
   let text: string;

@@ -122,7 +122,7 @@ export function sweepParallelCoordinatesSpec(
     title: null,
     axis: { labelAngle: 0, orient: "top" as const, domain: false, ticks: false },
   };
-  const y = { field: "pos", type: "quantitative" as const, axis: null, scale: { domain: [0, 1] } };
+  const y = { field: "pos", type: "quantitative" as const, axis: null, scale: { domain: [-0.04, 1.04] } };
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
     title: options.title ?? `Sweep: parameters against ${options.metric}`,
@@ -135,7 +135,7 @@ export function sweepParallelCoordinatesSpec(
         mark: { type: "rule", color: "#999" },
         encoding: {
           x,
-          y: { datum: 0, type: "quantitative", scale: { domain: [0, 1] }, axis: null },
+          y: { datum: 0, type: "quantitative", scale: { domain: [-0.04, 1.04] }, axis: null },
           y2: { datum: 1 },
         },
       },

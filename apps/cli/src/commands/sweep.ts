@@ -53,10 +53,9 @@ function describeParams(params: Record<string, unknown>): string {
 
 function progressPrinter(out: Output, record: SweepRecord): (e: SweepEvent) => void {
   const spec = specOf(record);
-  const total = spec.maxTrials ?? "?";
   return (e) => {
     const t = e.trial;
-    const head = `[trial ${t.number}/${total}]`;
+    const head = `[trial ${t.number}]`;
     if (e.type === "trial-dispatched")
       out.note(
         `${head} ${t.epochs === 0 ? "start" : `continue from epoch ${t.epochs}`} → ${e.targetEpochs} epochs: ${describeParams(t.params)}`,
@@ -146,7 +145,7 @@ export function registerSweep(program: Command): void {
       "after",
       `
 Each trial is a normal run in the run store (tagged sweep:<id>), listed by mlp runs and mlp serve; the
-sweep's record, table and figures are in <runs-dir>/sweeps/<id>/. A killed controller loses nothing:
+sweep's record, table and figures are in <runs-dir>/.sweeps/<id>/. A killed controller loses nothing:
 mlp sweep resume <id> continues every unfinished trial from its last checkpoint.
 
 Examples:
@@ -171,7 +170,7 @@ Examples:
         specSource: specArg,
         ...(flags.name ? { name: flags.name } : {}),
       });
-      out.note(`Sweep record: ${flags.runsDir}/sweeps/${record.id}/sweep.json`);
+      out.note(`Sweep record: ${flags.runsDir}/.sweeps/${record.id}/sweep.json`);
       await drive(record.id, flags, out);
     });
 }

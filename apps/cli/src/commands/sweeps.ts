@@ -200,7 +200,7 @@ function listAction(flags: SweepsFlags): void {
   );
   if (out.json) return;
   if (sweeps.length === 0) {
-    out.note(`No sweeps in ${flags.runsDir}/sweeps (start one with mlp sweep <spec.yaml>).`);
+    out.note(`No sweeps in ${flags.runsDir}/.sweeps (start one with mlp sweep <spec.yaml>).`);
     return;
   }
   process.stdout.write(

@@ -23,6 +23,25 @@ export interface QueueExecutorOptions {
   /** Times a job is retried after it failed with an error (not a NaN: that is a result); default 2. */
   attempts?: number;
   log?(line: string): void;
+  /** Called when a segment's files are stored: where its time went (epoch milliseconds). */
+  onTiming?(timing: QueueTiming): void;
+}
+
+/** Timestamps of one segment through the queue (ms since the epoch). */
+export interface QueueTiming {
+  key: string;
+  /** The controller added the job. */
+  enqueuedAt: number;
+  /** A worker took it (BullMQ `processedOn`). */
+  startedAt: number;
+  /** The worker finished it (BullMQ `finishedOn`). */
+  finishedAt: number;
+  /** Its run's files were read from Redis (the queue's part ends here; the rest is the disk's). */
+  receivedAt: number;
+  /** Its run's files were written into the controller's store (atomic, fsynced writes). */
+  storedAt: number;
+  /** Bytes of the run's files. */
+  bytes: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -127,6 +146,7 @@ export class QueueExecutor implements TrialExecutor {
     });
     try {
       // A job with this id already there (a resumed controller) is kept, not added twice.
+      const enqueuedAt = Date.now();
       await this.#addJob(request, key);
       for (;;) {
         if (this.#stopping)
@@ -149,7 +169,8 @@ export class QueueExecutor implements TrialExecutor {
           await this.#addJob(request, key).catch(() => undefined);
         } else if (job) {
           const state = await job.getState().catch(() => "unknown");
-          if (state === "completed" && job.returnvalue) return await this.#finish(request, key, job);
+          if (state === "completed" && job.returnvalue)
+            return await this.#finish(request, key, job, enqueuedAt);
           if (state === "failed") {
             const outcome: TrialOutcome = {
               runId: seenRun ?? request.runId,
@@ -180,12 +201,23 @@ export class QueueExecutor implements TrialExecutor {
     request: TrialRequest,
     key: string,
     job: Job<TrialJobData, TrialJobResult>,
+    enqueuedAt: number,
   ): Promise<TrialOutcome> {
-    const { outcome } = job.returnvalue;
+    const { outcome, bytes } = job.returnvalue;
     const snapshot = await downloadSnapshot(this.#redis!, snapshotKey(request.sweepId, request.trialNumber));
+    const receivedAt = Date.now();
     if (snapshot && outcome.runId && snapshot.meta.runId === outcome.runId) {
       writeSnapshotFiles(runDir(this.#options.runsDir, outcome.runId), snapshot.files, true);
     }
+    this.#options.onTiming?.({
+      key,
+      enqueuedAt,
+      startedAt: job.processedOn ?? Number.NaN,
+      finishedAt: job.finishedOn ?? Number.NaN,
+      receivedAt,
+      storedAt: Date.now(),
+      bytes,
+    });
     await job.remove().catch(() => undefined);
     return outcome;
   }
