@@ -38,9 +38,9 @@ describe.skipIf(skipBrowserTests())("viewer in Chromium against the viewer serve
   it("shows a run's curves, evaluation, samples and weight maps", async () => {
     await open(`#/runs/${FIXTURE_IDS.mlp}`);
     await session.page.waitForSelector('.curves [data-chart="training curves"] svg');
-    // 4 epochs x train/val, drawn in both the loss and the accuracy panel.
+    // 4 epochs x train/val in the loss and the accuracy panel, and 4 train learning rates.
     await session.page.waitForFunction(
-      () => document.querySelectorAll(".curves .mark-symbol.role-mark path").length === 16,
+      () => document.querySelectorAll(".curves .mark-symbol.role-mark path").length === 20,
     );
     await session.page.waitForSelector('[data-chart="confusion matrix"] svg');
     await session.page.waitForSelector('[data-chart="per-class accuracy"] svg');
@@ -73,12 +73,12 @@ describe.skipIf(skipBrowserTests())("viewer in Chromium against the viewer serve
     await session.page.check(`input[aria-label="select ${FIXTURE_IDS.twoLayer}"]`);
     await session.page.click("a.button >> text=Compare");
     await session.page.waitForSelector('[data-chart="overlaid training curves"] svg');
-    const legend = await session.page.textContent('[data-chart="overlaid training curves"]');
+    const legend = await session.page.textContent(".run-legend");
     expect(legend).toContain("mlp 784-32-10 sgd");
     expect(legend).toContain("two-layer 50");
-    // 4 + 3 epochs, train and val, in two panels.
+    // 4 + 3 epochs, train and val, in two panels, and their train learning rates.
     await session.page.waitForFunction(
-      () => document.querySelectorAll(".curves .mark-symbol.role-mark path").length === 28,
+      () => document.querySelectorAll(".curves .mark-symbol.role-mark path").length === 35,
     );
     const differing = await session.page.$$eval(".compare-table tr.differs th", (ths) =>
       ths.map((t) => t.textContent),
@@ -108,6 +108,8 @@ describe.skipIf(skipBrowserTests())("viewer in Chromium against the viewer serve
     expect(prediction).toMatch(/^[0-9]$/);
     // The model learned seven-segment digits: a centred vertical bar is its "1".
     expect(prediction).toBe("1");
+    // The page says which tfjs backend runs the model: WebGPU, else WebGL, else CPU, and why.
+    expect(await session.page.textContent(".backend")).toMatch(/^tfjs (webgpu|webgl|cpu) backend: \S/);
     await shot("try-it");
   });
 

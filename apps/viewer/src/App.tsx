@@ -1,12 +1,17 @@
-import { Component, type ReactNode } from "react";
-import { ErrorMessage } from "./components/ErrorMessage.js";
-import { ComparePage } from "./pages/ComparePage.js";
-import { LivePage } from "./pages/LivePage.js";
-import { RunPage } from "./pages/RunPage.js";
+import { Component, type ReactNode, Suspense, lazy } from "react";
+import { ErrorMessage, Loading } from "./components/ErrorMessage.js";
+import { SchemeToggle } from "./components/SchemeToggle.js";
 import { RunsPage } from "./pages/RunsPage.js";
-import { TryItPage } from "./pages/TryItPage.js";
 import { type Route, routeHref } from "./routing/routes.js";
 import { useRoute } from "./routing/use-route.js";
+import { ColorSchemeContext, useSchemeChoice } from "./state/color-scheme.js";
+
+// Only the runs table is in the first script; every other page loads when first opened, so tfjs (Try it,
+// weight maps) and the chart code (run pages) never delay the table.
+const RunPage = lazy(() => import("./pages/RunPage.js").then((m) => ({ default: m.RunPage })));
+const LivePage = lazy(() => import("./pages/LivePage.js").then((m) => ({ default: m.LivePage })));
+const TryItPage = lazy(() => import("./pages/TryItPage.js").then((m) => ({ default: m.TryItPage })));
+const ComparePage = lazy(() => import("./pages/ComparePage.js").then((m) => ({ default: m.ComparePage })));
 
 /** Last line of defence: a render error shows its message instead of a blank page. */
 class PageErrorBoundary extends Component<{ children: ReactNode; resetKey: string }, { error: unknown }> {
@@ -46,19 +51,28 @@ function Page({ route }: { route: Route }) {
 /** The viewer: a header and the page of the current hash route. */
 export function App() {
   const route = useRoute();
+  const scheme = useSchemeChoice();
+  // The page key leaves out the view-state query (filters, smoothing), which changes without a new page.
+  const pageKey = JSON.stringify(route);
   return (
-    <>
+    <ColorSchemeContext.Provider value={scheme.scheme}>
+      <button type="button" className="skip-link" onClick={() => document.getElementById("main")?.focus()}>
+        Skip to content
+      </button>
       <header className="app-header">
         <a className="brand" href={routeHref({ page: "runs" })}>
           mlp-lab
         </a>
         <span className="subtitle">runs viewer</span>
+        <SchemeToggle choice={scheme.choice} onChange={scheme.setChoice} />
       </header>
-      <main>
-        <PageErrorBoundary resetKey={JSON.stringify(route)}>
-          <Page route={route} />
+      <main id="main" tabIndex={-1}>
+        <PageErrorBoundary resetKey={pageKey}>
+          <Suspense fallback={<Loading what="the page" />}>
+            <Page route={route} />
+          </Suspense>
         </PageErrorBoundary>
       </main>
-    </>
+    </ColorSchemeContext.Provider>
   );
 }

@@ -13,6 +13,8 @@ export const apiUrls = {
   files: (id: string) => `viewer-api/runs/${encodeURIComponent(id)}/files`,
   run: runUrl,
   metrics: (id: string) => `${runUrl(id)}/metrics`,
+  /** metrics.jsonl as a download: one row per epoch and phase. */
+  metricsExport: (id: string, format: "csv" | "json") => `${runUrl(id)}/metrics.${format}`,
   events: (id: string) => `${runUrl(id)}/events`,
   artifact: (id: string, name: string) => `${runUrl(id)}/artifacts/${encodeURIComponent(name)}`,
   checkpoint: (id: string, which: CheckpointWhich, file: string) =>

@@ -1,4 +1,5 @@
 import type { RunListEntryJson, RunRecord, RunStatus } from "@mlp-lab/runs/schema";
+import { flattenParams } from "./flatten-params.js";
 
 /** One line of the runs table, flattened from a run record for sorting and filtering. */
 export interface RunRow {
@@ -20,6 +21,11 @@ export interface RunRow {
   backend: string;
   createdAt: string;
   tags: string[];
+  /**
+   * Every hyperparameter of the run's config, flattened to dotted paths (`optimizer.learningRate`), whatever
+   * the config's shape (run.json v1's `config`, or an experiment document): the optional table columns.
+   */
+  params: Record<string, string | number | boolean | null>;
   error: string | null;
 }
 
@@ -58,6 +64,7 @@ export function toRunRow(entry: RunListEntryJson): RunRow {
       backend: "",
       createdAt: "",
       tags: [],
+      params: {},
       error: entry.error.message,
     };
   }
@@ -78,6 +85,7 @@ export function toRunRow(entry: RunListEntryJson): RunRow {
     backend: describeBackend(run.backend),
     createdAt: run.createdAt,
     tags: run.tags,
+    params: flattenParams(run.config),
     error: run.status === "failed" ? (run.error?.message ?? "failed") : null,
   };
 }

@@ -1,15 +1,20 @@
 import type { MetricsEntry, RunDetailResponse } from "@mlp-lab/runs/schema";
-import { curvesSpec } from "@mlp-lab/visualization";
 import { useMemo, useState } from "react";
 import { getMetrics, getRun } from "../api/runs-api.js";
 import { useAsync } from "../api/use-async.js";
+import { curvesChartSpec } from "../charts/curves-chart-spec.js";
+import { CurveControls, useCurveSettings } from "../components/CurveControls.js";
 import { ErrorMessage, Loading, Note } from "../components/ErrorMessage.js";
+import { RunLegend } from "../components/RunLegend.js";
 import { StatusBadge } from "../components/StatusBadge.js";
 import { VegaChart } from "../components/VegaChart.js";
+import { saveText } from "../components/save-file.js";
+import { curvePoints } from "../data/curve-points.js";
 import { paramRows } from "../data/differing-params.js";
 import { formatDuration, formatPercent } from "../data/format.js";
-import { metricsHistory } from "../data/metrics-history.js";
+import { tableCsv } from "../data/table-csv.js";
 import { routeHref } from "../routing/routes.js";
+import { useHashParam } from "../state/hash-params.js";
 
 interface ComparedRun {
   detail: RunDetailResponse;
@@ -34,27 +39,69 @@ async function loadRuns(ids: readonly string[], signal: AbortSignal): Promise<Co
 
 function CompareView({ runs }: { runs: ComparedRun[] }) {
   const [showAll, setShowAll] = useState(false);
+  const [settings, update] = useCurveSettings();
+  const [hiddenText, setHiddenText] = useHashParam("hide", "");
+  const hidden = useMemo(() => new Set(hiddenText.split(",").filter(Boolean)), [hiddenText]);
+  const labels = useMemo(() => runs.map((r) => r.label), [runs]);
   const spec = useMemo(() => {
-    const histories = runs.map((r) => metricsHistory(r.label, r.entries)).filter((h) => h.records.length > 0);
-    return histories.length > 0 ? curvesSpec(histories, { metric: "both", width: 380, height: 260 }) : null;
-  }, [runs]);
+    const shownRuns = runs.filter((r) => !hidden.has(r.label));
+    const points = curvePoints(
+      shownRuns.map((r) => ({ label: r.label, entries: r.entries })),
+      settings.smoothing,
+    );
+    if (points.length === 0) return null;
+    return curvesChartSpec(points, { runs: labels, ...settings, width: 300, height: 240 });
+  }, [runs, labels, hidden, settings]);
   const rows = useMemo(() => paramRows(runs.map((r) => r.detail.run.config)), [runs]);
   const shown = showAll ? rows : rows.filter((r) => r.differs);
+  const toggleRun = (label: string) => {
+    const next = new Set(hidden);
+    if (!next.delete(label)) next.add(label);
+    setHiddenText([...next].join(","));
+  };
+  const downloadTable = () => {
+    const results = [
+      ["status", ...runs.map((r) => r.detail.run.status)],
+      ["best val accuracy", ...runs.map((r) => String(r.detail.run.summary.bestValAccuracy ?? ""))],
+      ["duration seconds", ...runs.map((r) => String(r.detail.run.summary.durationSeconds ?? ""))],
+    ];
+    // Values as the config holds them, without the JSON quotes the table shows around strings.
+    const params = shown.map((row) => [row.path, ...row.values.map((v) => v.replace(/^"(.*)"$/, "$1"))]);
+    saveText(
+      tableCsv(["setting", ...runs.map((r) => r.detail.id)], [...results, ...params]),
+      "compare.csv",
+      "text/csv",
+    );
+  };
   return (
     <>
       <section className="curves" data-runs={runs.length}>
         <h2>Overlaid curves</h2>
+        <div className="section-toolbar">
+          <CurveControls settings={settings} onChange={update} />
+        </div>
+        <RunLegend runs={labels} hidden={hidden} onToggle={toggleRun} />
         {spec ? (
-          <VegaChart spec={spec} label="overlaid training curves" />
+          <VegaChart spec={spec} label="overlaid training curves" fileName="compare-curves" />
         ) : (
-          <Note>None of these runs has metrics yet.</Note>
+          <Note>
+            {hidden.size > 0
+              ? "Every run is hidden: press one in the legend."
+              : "None of these runs has metrics yet."}
+          </Note>
         )}
       </section>
       <section>
         <h2>Hyperparameters {showAll ? "" : "that differ"}</h2>
-        <label className="toggle">
-          <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.target.checked)} /> show all
-        </label>
+        <div className="section-toolbar">
+          <label className="toggle">
+            <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.target.checked)} /> show
+            all
+          </label>
+          <button type="button" className="secondary" onClick={downloadTable}>
+            Download CSV
+          </button>
+        </div>
         <table className="compare-table">
           <thead>
             <tr>

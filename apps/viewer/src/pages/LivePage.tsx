@@ -42,7 +42,7 @@ function LiveView({ initial }: { initial: RunDetailResponse }) {
       {live.skippedLines.length > 0 ? (
         <ErrorMessage title="Skipped bad metrics lines" error={live.skippedLines.join("; ")} />
       ) : null}
-      <CurvesSection label={detail.run.name} entries={live.entries} width={520} />
+      <CurvesSection id={detail.id} label={detail.run.name} entries={live.entries} width={360} />
     </article>
   );
 }

@@ -1,4 +1,5 @@
 import type { RunDetailResponse } from "@mlp-lab/runs/schema";
+import { Suspense, lazy } from "react";
 import { useRunEvents } from "../api/use-run-events.js";
 import { ErrorMessage, Loading } from "../components/ErrorMessage.js";
 import { epochsDone } from "../data/metrics-history.js";
@@ -8,8 +9,12 @@ import { FilesSection } from "./run/FilesSection.js";
 import { RunHeader } from "./run/RunHeader.js";
 import { SamplesSection } from "./run/SamplesSection.js";
 import { SummarySection } from "./run/SummarySection.js";
-import { WeightsSection } from "./run/WeightsSection.js";
 import { useRunDetail } from "./run/use-run-detail.js";
+
+// Weight maps decode the checkpoint with @mlp-lab/models, which brings tfjs: loaded after the rest.
+const WeightsSection = lazy(() =>
+  import("./run/WeightsSection.js").then((m) => ({ default: m.WeightsSection })),
+);
 
 /** Everything about one run: summary and config, curves (live while it trains), evaluation, samples, weights. */
 export function RunPage({ id }: { id: string }) {
@@ -35,11 +40,13 @@ function RunView({ initial }: { initial: RunDetailResponse }) {
       ) : null}
       <div className="run-columns">
         <SummarySection detail={detail} epochsDone={epochsDone(live.entries)} />
-        <CurvesSection label={detail.run.name} entries={live.entries} />
+        <CurvesSection id={id} label={detail.run.name} entries={live.entries} width={230} />
       </div>
       <EvaluationSection id={id} />
       <SamplesSection id={id} />
-      <WeightsSection id={id} />
+      <Suspense fallback={<Loading what="the weight maps" />}>
+        <WeightsSection id={id} />
+      </Suspense>
       <FilesSection id={id} />
     </article>
   );

@@ -11,13 +11,13 @@ import { inkFromRgba, preprocessDigit } from "../data/mnist-preprocess.js";
 import { type InputNormalization, normalizationOf } from "../data/run-normalization.js";
 import { buildModel, predictProbabilities } from "../model/predict-digit.js";
 import { type RunCheckpoint, loadRunCheckpoint } from "../model/run-checkpoint.js";
-import { readyBackend } from "../model/tf-backend.js";
+import { type SelectedBackend, selectBackend } from "../tfjs/select-backend.js";
 import { RunHeader } from "./run/RunHeader.js";
 import { useRunDetail } from "./run/use-run-detail.js";
 
 interface LoadedModel {
   checkpoint: RunCheckpoint;
-  backend: string;
+  backend: SelectedBackend;
   /** From confusion-matrix.json when the trainer named the classes (Fashion-MNIST's "T-shirt/top"…). */
   classNames: string[] | undefined;
 }
@@ -30,7 +30,7 @@ async function classNamesOf(id: string, signal: AbortSignal): Promise<string[] |
 
 async function loadModel(id: string, signal: AbortSignal): Promise<LoadedModel> {
   const [backend, checkpoint, classNames] = await Promise.all([
-    readyBackend(),
+    selectBackend(),
     loadRunCheckpoint(id, signal),
     classNamesOf(id, signal),
   ]);
@@ -87,8 +87,11 @@ function Playground({
           Clear
         </button>
         <p className="note">
-          {loaded.checkpoint.which} checkpoint · tfjs {loaded.backend} backend · centred like MNIST,
-          normalised with{" "}
+          {loaded.checkpoint.which} checkpoint ·{" "}
+          <span className="backend" data-backend={loaded.backend.name}>
+            tfjs {loaded.backend.name} backend: {loaded.backend.detail}
+          </span>{" "}
+          · centred like MNIST, normalised with{" "}
           <span className="normalization">
             mean {normalization.mean} / std {normalization.std}
             {normalization.from === "run" ? " (from the run)" : ` (MNIST's: ${normalization.reason})`}
