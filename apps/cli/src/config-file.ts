@@ -1,18 +1,30 @@
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
+import { type ExperimentConfig, ExperimentConfigError, parseExperimentConfig } from "@mlp-lab/experiments";
 import type { Command } from "commander";
 import { parse as parseYaml } from "yaml";
 import { UsageError } from "./cli-error.js";
 import { closest } from "./parse-flags.js";
 
-/** Read a JSON or YAML config file into a plain object of flag values. */
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Read a JSON or YAML config file (`-`: standard input) into a plain object. */
 async function readConfigObject(path: string): Promise<Record<string, unknown>> {
-  const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
-    throw new UsageError(`--config ${path}: cannot read it (${error.code ?? error.message})`);
-  });
+  const text = await (path === "-" ? readStdin() : readFile(path, "utf8")).catch(
+    (error: NodeJS.ErrnoException) => {
+      throw new UsageError(`--config ${path}: cannot read it (${error.code ?? error.message})`);
+    },
+  );
   let value: unknown;
   try {
-    value = [".yaml", ".yml"].includes(extname(path).toLowerCase()) ? parseYaml(text) : JSON.parse(text);
+    value =
+      path === "-" || [".yaml", ".yml"].includes(extname(path).toLowerCase())
+        ? parseYaml(text)
+        : JSON.parse(text);
   } catch (error) {
     throw new UsageError(
       `--config ${path}: not valid ${extname(path) === ".json" ? "JSON" : "JSON or YAML"}: ${(error as Error).message}`,
@@ -29,15 +41,24 @@ function camel(key: string): string {
 }
 
 /**
- * Apply a config file to a parsed command: each key is a flag name (`batch-size` or `batchSize`), each
- * value is parsed and validated exactly like the flag. Flags given on the command line win.
+ * Read `--config`: an experiment config document (it has a `version`, as `mlp train --print-config`
+ * prints), returned for the flags to override; or a file of flag values, applied to the parsed command:
+ * each key is a flag name (`batch-size` or `batchSize`), each value parsed and validated exactly like the
+ * flag. Flags given on the command line win either way.
  */
 export async function applyConfigFile(
   cmd: Command,
   path: string,
   ignore: readonly string[] = [],
-): Promise<void> {
+): Promise<ExperimentConfig | undefined> {
   const values = await readConfigObject(path);
+  if ("version" in values) {
+    try {
+      return parseExperimentConfig(values, `--config ${path}`);
+    } catch (error) {
+      throw error instanceof ExperimentConfigError ? new UsageError(error.message) : error;
+    }
+  }
   const options = cmd.options.filter((o) => !ignore.includes(o.attributeName()));
   const names = options.map((o) => o.long!.replace(/^--(no-)?/, ""));
   for (const [rawKey, value] of Object.entries(values)) {
@@ -69,4 +90,5 @@ export async function applyConfigFile(
     }
     cmd.setOptionValueWithSource(key, parsed, "config");
   }
+  return undefined;
 }

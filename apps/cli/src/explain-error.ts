@@ -1,5 +1,6 @@
 import { BackendError } from "@mlp-lab/backend";
 import { DatasetError } from "@mlp-lab/datasets";
+import { ExperimentConfigError, ExperimentError } from "@mlp-lab/experiments";
 import { ModelError } from "@mlp-lab/models";
 import { RunStoreError } from "@mlp-lab/runs";
 import { TrainingError } from "@mlp-lab/training";
@@ -7,7 +8,21 @@ import { EXIT, UsageError } from "./cli-error.js";
 
 /** The message and exit code of an error that reached the top: known errors without a stack trace. */
 export function explainError(error: unknown): { message: string; code: number } {
-  if (error instanceof UsageError) return { message: error.message, code: EXIT.usage };
+  if (error instanceof UsageError || error instanceof ExperimentConfigError)
+    return { message: error.message, code: EXIT.usage };
+  // A config field at fault is a flag to `mlp train`: `batchSize 5000 is…` reads `--batch-size 5000 is…`.
+  if (error instanceof ExperimentError) {
+    const { field } = error;
+    const flag = field
+      ?.split(".")
+      .at(-1)
+      ?.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    const message =
+      field && flag && error.message.startsWith(field)
+        ? `--${flag}${error.message.slice(field.length)}`
+        : error.message;
+    return { message, code: EXIT.usage };
+  }
   // A run argument that names no run (or several) is a usage error, like a bad flag.
   if (
     error instanceof RunStoreError &&

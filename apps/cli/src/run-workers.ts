@@ -6,6 +6,8 @@ export interface WorkerJob {
   label: string;
   /** Arguments after `mlp`. */
   args: string[];
+  /** Written to the worker's standard input (an experiment config for `mlp train --config -`). */
+  input?: string;
 }
 
 /** How a worker ended. */
@@ -48,11 +50,12 @@ export async function runWorkers(
       const job = jobs[index]!;
       const started = performance.now();
       const child = fork(script, job.args, {
-        stdio: ["ignore", "pipe", "pipe", "ipc"],
+        stdio: [job.input === undefined ? "ignore" : "pipe", "pipe", "pipe", "ipc"],
         detached: true,
         env: { ...process.env, CI: "1" },
       });
       live.add(child);
+      if (job.input !== undefined) child.stdin!.end(job.input);
       let stdout = "";
       let stderr = "";
       child.stdout!.on("data", (chunk: Buffer) => {

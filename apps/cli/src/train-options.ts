@@ -1,33 +1,42 @@
 import { BACKEND_NAMES } from "@mlp-lab/backend";
 import { DATASETS, type DatasetName } from "@mlp-lab/datasets";
-import { ACTIVATIONS, type Activation, type ModelConfig } from "@mlp-lab/models";
-import type { MonitorName } from "@mlp-lab/training";
+import { DEFAULT_MLP_LAYERS, MODEL_KINDS } from "@mlp-lab/experiments";
+import { ACTIVATIONS, type Activation } from "@mlp-lab/models";
+import { MONITOR_NAMES, type MonitorName, OPTIMIZER_KINDS, type OptimizerKind } from "@mlp-lab/training";
 import { type Command, Option } from "commander";
-import type { DataFlags } from "./load-data.js";
-import {
-  EARLY_STOPPING_MONITORS,
-  OPTIMIZER_NAMES,
-  type OptimizerName,
-  SCHEDULER_NAMES,
-  type SchedulerName,
-} from "./optimizer-setup.js";
 import { choice, fraction, integer, layerList, nonNegativeNumber, positiveNumber } from "./parse-flags.js";
 
-/** Model kinds `--model` takes. */
-export const MODEL_KINDS = ["two-layer", "mlp", "softmax"] as const;
-/** One of {@link MODEL_KINDS}. */
-export type ModelKind = (typeof MODEL_KINDS)[number];
 /** Data set names `--dataset` takes. */
 export const DATASET_NAMES = Object.keys(DATASETS) as DatasetName[];
+/** Schedules `--scheduler` takes (`--warmup N` can go in front of any of them but plateau). */
+export const SCHEDULER_FLAG_NAMES = [
+  "none",
+  "step",
+  "multistep",
+  "exponential",
+  "cosine",
+  "linear",
+  "plateau",
+] as const;
+const DEFAULT_LAYERS = DEFAULT_MLP_LAYERS;
 
 /** Every flag that shapes a training run (model, optimizer, schedule, data, loop). */
-export interface TrainingFlags extends DataFlags {
-  model: ModelKind;
+export interface TrainingFlags {
+  dataset: DatasetName;
+  dataDir?: string | undefined;
+  download?: boolean | undefined;
+  trainLimit?: number | undefined;
+  valLimit?: number | undefined;
+  perClass?: number | undefined;
+  valSplit?: number | undefined;
+  augment?: boolean | undefined;
+  seed: number;
+  model: (typeof MODEL_KINDS)[number];
   hidden: number;
   layers?: number[] | undefined;
   activation: Activation;
   dropout: number;
-  optimizer: OptimizerName;
+  optimizer: OptimizerKind;
   lr?: number | undefined;
   momentum?: number | undefined;
   nesterov?: boolean | undefined;
@@ -39,7 +48,7 @@ export interface TrainingFlags extends DataFlags {
   amsgrad?: boolean | undefined;
   centered?: boolean | undefined;
   maxGradNorm?: number | undefined;
-  scheduler: SchedulerName;
+  scheduler: (typeof SCHEDULER_FLAG_NAMES)[number];
   stepSize?: number | undefined;
   milestones?: number[] | undefined;
   startFactor?: number | undefined;
@@ -56,55 +65,7 @@ export interface TrainingFlags extends DataFlags {
   valBatchSize: number;
   backend: string;
   logInterval: number;
-  augment?: boolean | undefined;
   summary?: boolean | undefined;
-}
-
-/** Default hidden layers of `--model mlp`: the course's `MLP([D_in, 512, 256, 128, 64, D_out])`. */
-export const DEFAULT_LAYERS = [512, 256, 128, 64];
-
-/** The models package's config for these flags. */
-export function modelConfigOf(
-  flags: Pick<TrainingFlags, "model" | "hidden" | "layers" | "activation" | "dropout">,
-  dIn: number,
-  dOut: number,
-): ModelConfig {
-  switch (flags.model) {
-    case "two-layer":
-      return { kind: "two-layer", dIn, dHidden: flags.hidden, dOut };
-    case "mlp":
-      return {
-        kind: "mlp",
-        layers: [dIn, ...(flags.layers ?? DEFAULT_LAYERS), dOut],
-        activation: flags.activation,
-        ...(flags.dropout > 0 ? { dropout: flags.dropout } : {}),
-      };
-    case "softmax":
-      return { kind: "softmax", dIn, dOut };
-  }
-}
-
-/** Hidden widths and activation of a model config, as run.json records them. */
-export function runModelOf(config: ModelConfig): {
-  kind: string;
-  layers: number[];
-  activation: string;
-  dropout: number;
-} {
-  switch (config.kind) {
-    case "two-layer":
-      // The course's TwoLayerMLP has no activation between its two linear layers.
-      return { kind: "two-layer", layers: [config.dHidden], activation: "identity", dropout: 0 };
-    case "mlp":
-      return {
-        kind: "mlp",
-        layers: config.layers.slice(1, -1),
-        activation: config.activation ?? "relu",
-        dropout: config.dropout ?? 0,
-      };
-    case "softmax":
-      return { kind: "softmax", layers: [], activation: "identity", dropout: 0 };
-  }
 }
 
 /** Help headings, so `mlp train --help` reads by topic. */
@@ -197,8 +158,8 @@ export function addTrainingOptions(cmd: Command, skip: readonly string[] = []): 
     new Option("--dropout <p>", "dropout rate after each hidden layer of the mlp model, in [0, 1)")
       .argParser(nonNegativeNumber("--dropout", 0.99))
       .default(0),
-    new Option("--optimizer <name>", `optimizer: ${OPTIMIZER_NAMES.join(", ")}`)
-      .argParser(choice("--optimizer", OPTIMIZER_NAMES))
+    new Option("--optimizer <name>", `optimizer: ${OPTIMIZER_KINDS.join(", ")}`)
+      .argParser(choice("--optimizer", OPTIMIZER_KINDS))
       .default("sgd"),
     new Option("--lr <rate>", "learning rate (default 0.01 for sgd, 0.001 otherwise)").argParser(
       positiveNumber("--lr"),
@@ -226,8 +187,8 @@ export function addTrainingOptions(cmd: Command, skip: readonly string[] = []): 
     new Option("--max-grad-norm <n>", "clip gradients to this global L2 norm").argParser(
       positiveNumber("--max-grad-norm"),
     ),
-    new Option("--scheduler <name>", `learning-rate schedule: ${SCHEDULER_NAMES.join(", ")}`)
-      .argParser(choice("--scheduler", SCHEDULER_NAMES))
+    new Option("--scheduler <name>", `learning-rate schedule: ${SCHEDULER_FLAG_NAMES.join(", ")}`)
+      .argParser(choice("--scheduler", SCHEDULER_FLAG_NAMES))
       .default("none"),
     new Option("--step-size <epochs>", "step scheduler: epochs between decays").argParser(
       integer("--step-size", 1),
@@ -264,9 +225,9 @@ export function addTrainingOptions(cmd: Command, skip: readonly string[] = []): 
     ).argParser(integer("--early-stopping", 1)),
     new Option(
       "--monitor <metric>",
-      `quantity watched by early stopping and the plateau scheduler: ${EARLY_STOPPING_MONITORS.join(", ")}`,
+      `quantity watched by early stopping and the plateau scheduler: ${MONITOR_NAMES.join(", ")}`,
     )
-      .argParser(choice("--monitor", EARLY_STOPPING_MONITORS))
+      .argParser(choice("--monitor", MONITOR_NAMES))
       .default("val_loss"),
     new Option("--min-delta <d>", "early stopping: smallest change that counts as an improvement")
       .argParser(nonNegativeNumber("--min-delta"))

@@ -35,3 +35,10 @@ export { type RunModel, loadRunModel } from "./run-model.js";
 export { type Evaluation, evaluateModel, modelProbabilities } from "./evaluate-model.js";
 export { type ExperimentData, type SplitSource, loadExperimentData } from "./load-experiment-data.js";
 export { MODEL_CLASS, modelConfigOf, optimizerConfigOf, schedulerConfigOf } from "./library-configs.js";
+export {
+  COURSE_SECTIONS,
+  type CourseQuantity,
+  type CourseRun,
+  type CourseSection,
+  courseFigure,
+} from "./course.js";

@@ -1,4 +1,4 @@
-import type { BackendDescription } from "@mlp-lab/backend";
+import { type BackendDescription, useHostReadableBackend } from "@mlp-lab/backend";
 import { BatchLoader, type BatchLoaderState } from "@mlp-lab/datasets";
 import { createModel } from "@mlp-lab/models";
 import { type RunHandle, createRun, resumeRun } from "@mlp-lab/runs";
@@ -261,6 +261,8 @@ export async function trainSession(
       return interrupted;
     }
     // The model now holds the best-validation weights, like the course's train_val_model.
+    // webgpu reads back only asynchronously: the artifacts' forward passes run on a CPU backend.
+    await useHostReadableBackend();
     writeValArtifacts(run, model, data, normalize);
     run.complete({ parameters: model.parameterCount() });
     const completed = { ...summary, status: "completed" as const };

@@ -1,17 +1,17 @@
 import { extname } from "node:path";
+import type { ExperimentResult } from "@mlp-lab/experiments";
 import { readRun, writeFileAtomic } from "@mlp-lab/runs";
 import { figureBytes } from "@mlp-lab/visualization/png";
 import type { Command } from "commander";
 import { EXIT, UsageError } from "../cli-error.js";
 import { applyConfigFile } from "../config-file.js";
-import { forwardFlags } from "../forward-flags.js";
+import { configFromFlags } from "../flags-to-config.js";
 import { Output } from "../output.js";
 import { integer, layerLists, runsDirOption } from "../parse-flags.js";
 import { overlayCurvesSvg } from "../run-figures.js";
 import { type WorkerOutcome, runWorkers } from "../run-workers.js";
 import { formatTable, percent } from "../table.js";
-import { addTrainingOptions } from "../train-options.js";
-import type { TrainRunResult } from "../train-run.js";
+import { type TrainingFlags, addTrainingOptions } from "../train-options.js";
 
 interface CompareFlags {
   plot?: string;
@@ -35,9 +35,9 @@ interface Row {
 }
 
 function rowOf(layers: number[], outcome: WorkerOutcome): Row {
-  let result: TrainRunResult | undefined;
+  let result: ExperimentResult | undefined;
   try {
-    result = JSON.parse(outcome.stdout) as TrainRunResult;
+    result = JSON.parse(outcome.stdout) as ExperimentResult;
   } catch {
     result = undefined;
   }
@@ -101,8 +101,8 @@ export function registerCompare(program: Command): void {
     .addHelpText(
       "after",
       `
-Every architecture is an MLP (ReLU between layers) trained with the same flags, in its own run.
-Flags other than --layers and --parallel are passed to each mlp train.
+Every architecture is an MLP (ReLU between layers) trained with the same flags, in its own run: each
+worker gets the experiment config (the flags over --config) of its architecture.
 
 Examples:
   $ mlp compare --layers 50 --layers 128,64 --layers 512,256,128,64 --epochs 10 --parallel 2
@@ -110,27 +110,31 @@ Examples:
   $ mlp compare --layers 50 --layers 128 --epochs 5 --plot compare.png   # overlaid curves`,
     )
     .action(async (_flags: CompareFlags, command: Command) => {
-      if (_flags.config) await applyConfigFile(command, _flags.config, ["config", "layers", "parallel"]);
-      const flags = command.opts<CompareFlags>();
+      const base = _flags.config
+        ? await applyConfigFile(command, _flags.config, ["config", "layers", "parallel"])
+        : undefined;
+      const flags = command.opts<CompareFlags & TrainingFlags>();
       const out = new Output(flags);
       const architectures = flags.layers ?? [];
       if (architectures.length === 0) throw new UsageError("--layers: give at least one architecture");
-      const shared = forwardFlags(command, ["layers", "parallel", "config", "json", "quiet", "plot"]);
-      if (command.getOptionValueSource("runsDir") === "default") shared.push("--runs-dir", flags.runsDir);
+      const config = configFromFlags(flags, command, base);
       const jobs = architectures.map((layers) => ({
         label: layers.join(","),
         args: [
           "train",
-          "--model",
-          "mlp",
-          "--layers",
-          layers.join(","),
-          ...shared,
+          "--config",
+          "-",
+          "--runs-dir",
+          flags.runsDir,
           "--json",
           "--quiet",
           "--tag",
           "compare",
         ],
+        input: JSON.stringify({
+          ...config,
+          model: { kind: "mlp", layers, activation: flags.activation, dropout: flags.dropout },
+        }),
       }));
       out.note(
         `Training ${jobs.length} architecture${jobs.length === 1 ? "" : "s"}, ${Math.min(flags.parallel, jobs.length)} at a time...`,

@@ -7,6 +7,16 @@ import {
   loadImageSet,
   subsetImageSet,
 } from "@mlp-lab/datasets";
+import {
+  COURSE_SECTIONS,
+  type CourseSection,
+  type ExperimentConfig,
+  type ExperimentResult,
+  courseFigure,
+  experimentConfigOf,
+  loadExperimentData,
+  parseExperimentConfig,
+} from "@mlp-lab/experiments";
 import { checkpointPath, readRun, writeFileAtomic } from "@mlp-lab/runs";
 import { loadCheckpoint } from "@mlp-lab/training/node";
 import {
@@ -17,9 +27,7 @@ import {
 } from "@mlp-lab/visualization";
 import type { Command } from "commander";
 import { EXIT } from "../cli-error.js";
-import { COURSE_SECTIONS, type CourseRun, type CourseSection } from "../course-sections.js";
 import { explainError } from "../explain-error.js";
-import { loadData, loadOptions } from "../load-data.js";
 import { Output } from "../output.js";
 import { runsDirOption } from "../parse-flags.js";
 import { type FigureName, batchOf, runFigureSvg } from "../run-figures.js";
@@ -30,8 +38,7 @@ import {
   replayMlpClassifier,
 } from "../sklearn-replay.js";
 import { formatTable, percent } from "../table.js";
-import { type TrainRunResult, runTraining } from "../train-run.js";
-import { trainingFlagsFrom } from "../training-flags-from.js";
+import { runTraining } from "../train-run.js";
 
 interface CourseFlags {
   quick?: boolean;
@@ -110,12 +117,14 @@ Examples:
       const out = new Output(flags);
       const wanted = flags.only?.split(",").map((s) => s.trim());
       const sections: ReportSection[] = [];
-      const runs: Record<string, TrainRunResult> = {};
+      const runs: Record<string, ExperimentResult> = {};
       const results: SectionResult[] = [];
-      const extra = [...(flags.dataDir ? ["--data-dir", flags.dataDir] : []), "--backend", flags.backend];
 
       // The data first, as the course shows it.
-      const mnistOpts = loadOptions(flags, (m) => out.warn(m));
+      const mnistOpts = {
+        ...(flags.dataDir ? { dataDir: flags.dataDir } : {}),
+        onWarning: (m: string) => out.warn(m),
+      };
       const [train, val] = await Promise.all([
         loadImageSet("mnist", "train", mnistOpts),
         loadImageSet("mnist", "test", mnistOpts),
@@ -194,9 +203,9 @@ Examples:
           });
           continue;
         }
-        const run: CourseRun = flags.quick ? section.quick : section.full;
-        const resumeOf = run.resumeOf ? runs[run.resumeOf] : undefined;
-        if (run.resumeOf && !resumeOf) {
+        const run = flags.quick ? section.quick : section.full;
+        const resumeOf = "resumeOf" in run ? runs[run.resumeOf] : undefined;
+        if ("resumeOf" in run && !resumeOf) {
           results.push({
             ...base,
             status: "skipped",
@@ -210,18 +219,36 @@ Examples:
           });
           continue;
         }
-        const trainFlags = trainingFlagsFrom([...run.args, ...extra]);
-        let result: TrainRunResult;
+        let result: ExperimentResult;
+        let config: ExperimentConfig | undefined;
         try {
-          result = await runTraining({
-            flags: trainFlags,
-            runsDir: flags.runsDir,
-            name: `course-${section.id}${flags.quick ? "-quick" : ""}`,
-            tags: ["course", section.id],
-            resume: resumeOf?.runId,
-            epochsExplicit: true,
-            out,
-          });
+          const backend = flags.backend as ExperimentConfig["backend"];
+          if ("resumeOf" in run) {
+            const options = {
+              epochs: run.epochs,
+              logInterval: run.logInterval,
+              backend,
+              ...(flags.dataDir ? { dataDir: flags.dataDir } : {}),
+            };
+            result = await runTraining({
+              out,
+              resume: { runsDir: flags.runsDir, id: resumeOf!.runId },
+              options,
+            });
+          } else {
+            config = parseExperimentConfig({
+              ...run.config,
+              backend,
+              data: { ...run.config.data, ...(flags.dataDir ? { dir: flags.dataDir } : {}) },
+            });
+            result = await runTraining({
+              out,
+              config,
+              runsDir: flags.runsDir,
+              name: `course-${section.id}${flags.quick ? "-quick" : ""}`,
+              tags: ["course", section.id],
+            });
+          }
         } catch (error) {
           // One failed experiment (a missing optimizer, a diverged loss) should not lose the report.
           const { message } = explainError(error);
@@ -249,7 +276,8 @@ Examples:
           const svg = await runFigureSvg(figure.figure as FigureName, {
             runsDir: flags.runsDir,
             record,
-            valSet: async () => (await loadData({ ...trainFlags }, (m) => out.warn(m))).val,
+            valSet: async () =>
+              (await loadExperimentData(config ?? experimentConfigOf(record), (m) => out.warn(m))).val,
             weights: async () =>
               (await loadCheckpoint(checkpointPath(flags.runsDir, result.runId, "best"))).model,
           });
@@ -260,53 +288,15 @@ Examples:
             ...(figure.courseFigure ? { courseFigure: figure.courseFigure } : {}),
           });
         }
-        const last = result.history.at(-1);
-        const best = result.history.find((e) => e.epoch === result.bestEpoch);
-        const ours = (key: string): string => {
-          switch (key) {
-            case "bestVal":
-              return percent(result.bestValAccuracy);
-            case "trainLast":
-              return last ? `${last.train.loss.toFixed(4)} / ${percent(last.train.accuracy)}` : "-";
-            case "valLast":
-              return last?.val ? `${last.val.loss.toFixed(4)} / ${percent(last.val.accuracy)}` : "-";
-            case "valBest":
-              return best?.val ? `${best.val.loss.toFixed(4)} / ${percent(best.val.accuracy)}` : "-";
-            case "errors":
-              return result.bestValAccuracy === null || !best?.val
-                ? "-"
-                : `${Math.round((1 - result.bestValAccuracy) * best.val.samples)} (${percent(1 - result.bestValAccuracy)})`;
-            case "parameters":
-              return String(result.parameters);
-            case "seconds":
-              return `${result.seconds.toFixed(1)} s on ${result.backend}`;
-            default:
-              return "-";
-          }
-        };
-        // The accuracy behind an `ours` key, for the gap to the course's figure in --json.
-        const oursValue = (key: string): number | undefined => {
-          switch (key) {
-            case "bestVal":
-              return result.bestValAccuracy ?? undefined;
-            case "trainLast":
-              return last?.train.accuracy;
-            case "valLast":
-              return last?.val?.accuracy;
-            case "valBest":
-              return best?.val?.accuracy;
-            default:
-              return undefined;
-          }
-        };
         const replay = replaySklearn(section.sklearn);
         const comparisons: CourseComparison[] = section.numbers
           .map((n): CourseComparison => {
-            const value = n.courseValue === undefined ? undefined : oursValue(n.ours);
+            const figure = courseFigure(n.ours, result);
+            const value = n.courseValue === undefined ? undefined : figure.value;
             return {
               label: n.label,
               course: n.course,
-              ours: ours(n.ours),
+              ours: figure.text,
               ...(flags.quick
                 ? { note: "--quick: fewer samples and epochs than the course" }
                 : n.note
@@ -320,7 +310,7 @@ Examples:
           .concat(replay?.comparisons ?? []);
         sections.push({
           title: section.title,
-          text: `${section.text}\n\nRun ${result.runId}: mlp train ${run.args.join(" ")}${resumeOf ? ` (resumed from ${resumeOf.runId})` : ""}.`,
+          text: `${section.text}\n\nRun ${result.runId}: ${"resumeOf" in run ? `mlp train --resume ${resumeOf!.runId} --epochs ${run.epochs}` : `experiment ${JSON.stringify(run.config)}`}.`,
           // The report shows the printed strings only; the numbers are for --json.
           comparisons: comparisons.map(({ label, course, ours, note }) => ({
             label,

@@ -1,15 +1,10 @@
-import { useBackend } from "@mlp-lab/backend";
-import { loadImageSet } from "@mlp-lab/datasets";
-import { confusionMatrixRows, macroAverage, perClassMetrics } from "@mlp-lab/metrics";
+import { type ExperimentConfig, evaluateRun } from "@mlp-lab/experiments";
 import type { CheckpointKind } from "@mlp-lab/runs";
 import type { Command } from "commander";
-import { evaluateModel } from "../evaluate-model.js";
 import { formatConfusion } from "../format-confusion.js";
-import { loadData, loadOptions } from "../load-data.js";
 import { Output } from "../output.js";
 import { choice, runsDirOption } from "../parse-flags.js";
 import { resolveRun } from "../resolve-run.js";
-import { loadRunModel } from "../run-model.js";
 import { formatTable, percent } from "../table.js";
 
 interface EvalFlags {
@@ -52,37 +47,21 @@ Examples:
     )
     .action(async (arg: string, flags: EvalFlags) => {
       const out = new Output(flags);
-      await useBackend(flags.backend);
       const ref = await resolveRun(arg, flags.runsDir);
-      const loaded = await loadRunModel(ref, flags.checkpoint);
-      const dataFlags = { ...loaded.flags, ...(flags.dataDir ? { dataDir: flags.dataDir } : {}) };
-      const warn = (m: string) => out.warn(m);
-      const set =
-        flags.split === "val"
-          ? (await loadData(dataFlags, warn)).val
-          : await loadImageSet(loaded.flags.dataset, "test", loadOptions(dataFlags, warn));
-      const ev = evaluateModel(loaded.model, set, loaded.info);
-      const classNames = loaded.info.classNames;
-      const perClass = perClassMetrics(ev.confusion).map((m) => ({
-        ...m,
-        name: classNames[m.label] ?? String(m.label),
-      }));
-      const macro = macroAverage(perClass);
-      const epoch = (loaded.checkpoint.trainer?.epoch ?? 0) - 1;
-      out.result({
-        run: ref.id,
-        checkpoint: flags.checkpoint,
-        epoch,
+      const { evaluation: ev, ...result } = await evaluateRun(ref, {
         split: flags.split,
-        samples: set.count,
-        loss: ev.loss,
-        accuracy: ev.accuracy,
-        perClass,
-        macroAverage: macro,
-        confusionMatrix: { classNames, matrix: confusionMatrixRows(ev.confusion) },
+        checkpoint: flags.checkpoint,
+        backend: flags.backend as ExperimentConfig["backend"],
+        onWarning: (m) => out.warn(m),
+        ...(flags.dataDir ? { dataDir: flags.dataDir } : {}),
       });
+      const { perClass, macroAverage: macro, samples, epoch } = result;
+      const set = { count: samples };
+      const classNames = result.confusionMatrix.classNames;
+      const { dataset: _dataset, ...json } = result;
+      out.result(json);
       out.line(
-        `Run ${ref.id}, ${flags.checkpoint} checkpoint (epoch ${epoch}), ${loaded.flags.dataset} ${flags.split}: ${set.count} samples`,
+        `Run ${ref.id}, ${flags.checkpoint} checkpoint (epoch ${epoch}), ${result.dataset} ${flags.split}: ${set.count} samples`,
       );
       out.line(
         `Loss: ${ev.loss.toFixed(4)}  Accuracy: ${percent(ev.accuracy)}  Errors: ${set.count - Math.round(ev.accuracy * set.count)}`,

@@ -1,16 +1,15 @@
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
+import { experimentConfigOf, loadExperimentData } from "@mlp-lab/experiments";
 import { checkpointPath, readRun, writeFileAtomic } from "@mlp-lab/runs";
 import { loadCheckpoint } from "@mlp-lab/training/node";
 import { figureBytes } from "@mlp-lab/visualization/png";
 import type { Command } from "commander";
 import { UsageError } from "../cli-error.js";
-import { loadData } from "../load-data.js";
 import { Output } from "../output.js";
 import { choice, runsDirOption } from "../parse-flags.js";
 import { resolveRun } from "../resolve-run.js";
 import { FIGURES, type FigureName, overlayCurvesSvg, runFigureSvg } from "../run-figures.js";
-import type { TrainingFlags } from "../train-options.js";
 
 interface PlotFlags {
   figure: FigureName;
@@ -59,7 +58,6 @@ Examples:
         throw new UsageError(`--figure ${flags.figure} draws one run; only curves overlays several`);
       }
       const record = await readRun(ref.runsDir, ref.id);
-      const runFlags = (record.config as { flags?: TrainingFlags }).flags;
       const records = await Promise.all(refs.map((r) => readRun(r.runsDir, r.id)));
       const svg =
         refs.length > 1
@@ -68,12 +66,9 @@ Examples:
               runsDir: ref.runsDir,
               record,
               valSet: async () => {
-                if (!runFlags) throw new Error(`run ${ref.id} has no config.flags to find its data`);
-                return (
-                  await loadData({ ...runFlags, ...(flags.dataDir ? { dataDir: flags.dataDir } : {}) }, (m) =>
-                    out.warn(m),
-                  )
-                ).val;
+                const config = experimentConfigOf(record);
+                if (flags.dataDir) config.data.dir = flags.dataDir;
+                return (await loadExperimentData(config, (m) => out.warn(m))).val;
               },
               weights: async () => (await loadCheckpoint(checkpointPath(ref.runsDir, ref.id, "best"))).model,
             });

@@ -1,13 +1,19 @@
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { type ExperimentConfig, experimentConfigOf, experimentConfigToYaml } from "@mlp-lab/experiments";
+import { readRun } from "@mlp-lab/runs";
 import type { Command } from "commander";
-import { EXIT } from "../cli-error.js";
 import { applyConfigFile } from "../config-file.js";
+import { configFromFlags } from "../flags-to-config.js";
 import { Output } from "../output.js";
 import { collect, runsDirOption } from "../parse-flags.js";
+import { resolveRun } from "../resolve-run.js";
 import { type TrainingFlags, addTrainingOptions } from "../train-options.js";
-import { type TrainRunResult, runTraining } from "../train-run.js";
+import { runTraining } from "../train-run.js";
 
 interface TrainCommandFlags extends TrainingFlags {
   config?: string;
+  printConfig?: boolean;
   runsDir: string;
   name?: string;
   tag?: string[];
@@ -17,6 +23,10 @@ interface TrainCommandFlags extends TrainingFlags {
   quiet?: boolean;
 }
 
+function isCheckpointDir(path: string): boolean {
+  return existsSync(join(path, "model.safetensors")) || (existsSync(path) && path.endsWith(".safetensors"));
+}
+
 /** Register `mlp train`. */
 export function registerTrain(program: Command): void {
   const cmd = program
@@ -24,7 +34,11 @@ export function registerTrain(program: Command): void {
     .description("train a model into the run store, printing the course's epoch lines")
     .option(
       "--config <file>",
-      "read flags from a JSON or YAML file (keys are flag names); command-line flags win",
+      "an experiment config (YAML or JSON, as --print-config prints; - reads stdin) or a file of flag values; command-line flags win",
+    )
+    .option(
+      "--print-config",
+      "print the resolved experiment config as YAML and exit (train it with --config)",
     )
     .addOption(runsDirOption())
     .option("--name <name>", "run name (default <dataset>-<model>-<layers>)")
@@ -43,8 +57,8 @@ export function registerTrain(program: Command): void {
       `
 The default run is the course's first: TwoLayerMLP 784-50-10 on MNIST, 1 epoch, SGD lr 0.01
 momentum 0.5, batch 64, validation batch 10000, seed 1. Each run is a folder under --runs-dir
-(run.json, metrics.jsonl, checkpoints/last and best, artifacts/). Ctrl-C stops at the next batch,
-marks the run interrupted (exit code 130); --resume continues it.
+(run.json with the experiment config, metrics.jsonl, checkpoints/last and best, artifacts/). Ctrl-C
+stops at the next batch, marks the run interrupted (exit code 130); --resume continues it.
 
 Examples:
   $ mlp train                                            # the course's first run
@@ -53,26 +67,48 @@ Examples:
   $ mlp train --layers 512,256,128,64 --per-class 16 --batch-size 16 --val-batch-size 1000 \\
       --epochs 100 --log-interval 20 --optimizer adam --lr 0.001
   $ mlp train --dataset fashion-mnist --optimizer adamw --scheduler cosine --epochs 20
-  $ mlp train --config experiment.yaml --seed 2
+  $ mlp train --layers 128 --print-config > e.yaml && mlp train --config e.yaml --seed 2
   $ mlp train --train-limit 2000 --val-limit 500 --json   # small and machine-readable`,
     )
     .action(async (flags: TrainCommandFlags, command: Command) => {
-      if (flags.config) await applyConfigFile(command, flags.config, ["config", "resume"]);
+      const base = flags.config
+        ? await applyConfigFile(command, flags.config, ["config", "resume"])
+        : undefined;
       const f = command.opts<TrainCommandFlags>();
-      // --layers alone means the layered MLP: `mlp train --layers 512,256` should not silently train the two-layer model.
-      if (f.layers && command.getOptionValueSource("model") === "default") f.model = "mlp";
       const out = new Output(f);
+      const explicit = (key: string) => command.getOptionValueSource(key) !== "default";
+      if (f.resume !== undefined && !isCheckpointDir(f.resume)) {
+        const ref = await resolveRun(f.resume, f.runsDir);
+        if (f.printConfig) {
+          process.stdout.write(
+            experimentConfigToYaml(experimentConfigOf(await readRun(ref.runsDir, ref.id))),
+          );
+          return;
+        }
+        const options = {
+          backend: f.backend as ExperimentConfig["backend"],
+          logInterval: f.logInterval,
+          ...(explicit("epochs") ? { epochs: f.epochs } : {}),
+          ...(f.dataDir ? { dataDir: f.dataDir } : {}),
+        };
+        out.result(await runTraining({ out, summary: f.summary, resume: ref, options }));
+        return;
+      }
+      const config = configFromFlags(f, command, base);
+      if (f.resume !== undefined) config.initFrom = resolve(f.resume);
+      if (f.printConfig) {
+        process.stdout.write(experimentConfigToYaml(config));
+        return;
+      }
       const result = await runTraining({
-        flags: f,
+        out,
+        summary: f.summary,
+        config,
         runsDir: f.runsDir,
         name: f.name,
         tags: f.tag,
-        resume: f.resume,
-        epochsExplicit: command.getOptionValueSource("epochs") !== "default",
         save: f.save,
-        out,
       });
-      out.result(result satisfies TrainRunResult);
-      if (result.status === "interrupted") process.exitCode = EXIT.interrupted;
+      out.result(result);
     });
 }
