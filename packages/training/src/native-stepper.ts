@@ -1,6 +1,7 @@
 import { MLP, type Module, TwoLayerMLP } from "@mlp-lab/models";
 import * as tf from "@tensorflow/tfjs-core";
 import type { TrainingBatch } from "./batch-source.js";
+import { generalStepper } from "./deferred-read-stepper.js";
 import { TrainingError } from "./errors.js";
 import type { Optimizer } from "./optimizer-base.js";
 import { type BatchResult, type Stepper, TfjsStepper } from "./stepper.js";
@@ -171,7 +172,7 @@ export async function createStepper(
       `createStepper: options.fused must be a boolean, got ${String(fused)}`,
     );
   }
-  const general = () => new TfjsStepper(model, optimizer);
+  const general = () => generalStepper(model, optimizer);
   if (fused === false) return general();
   const refuse = (reason: string): Stepper => {
     if (fused === true) throw new TrainingError("BAD_OPTION", `fused: true cannot be honoured: ${reason}`);
