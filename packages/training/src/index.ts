@@ -38,6 +38,7 @@ export { ReduceLROnPlateau, type ReduceLROnPlateauOptions } from "./reduce-lr-on
 export { RMSprop, type RMSpropOptions } from "./rmsprop.js";
 export { SGD, type SGDOptions } from "./sgd.js";
 export { type BatchResult, type Stepper, TfjsStepper } from "./stepper.js";
+export { type AsyncReadStepper, DeferredReadStepper, readsAsync } from "./deferred-read-stepper.js";
 export {
   type EpochScheduler,
   type TrainValOptions,
