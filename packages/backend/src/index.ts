@@ -25,3 +25,4 @@ export {
   useSwiftShader,
   vulkanDriverConfigured,
 } from "./webgpu/swiftshader.js";
+export { useHostReadableBackend } from "./host-readable.js";

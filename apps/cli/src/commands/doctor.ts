@@ -1,5 +1,5 @@
 import { totalmem } from "node:os";
-import { probeBackends } from "@mlp-lab/backend";
+import { adapterName, formatAdapterLimits, probeBackends } from "@mlp-lab/backend";
 import { defaultCacheDir, loadImageSet } from "@mlp-lab/datasets";
 import * as tf from "@tensorflow/tfjs-core";
 import type { Command } from "commander";
@@ -57,9 +57,15 @@ export function registerDoctor(program: Command): void {
       out.line("CPU");
       out.line(`  ${cpu.model}, ${cpu.cores} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB`);
       out.line(`  SIMD: ${cpu.features.join(" ") || "none found"}`);
-      out.line("Backends (auto takes the first available)");
+      out.line("Backends (auto takes the first available; webgpu only on a hardware adapter)");
       for (const b of backends) {
-        if (b.available) {
+        if (b.available && b.description.adapter) {
+          // A GPU: the adapter it found and the limits that bound what tfjs can run on it.
+          const a = b.description.adapter;
+          const auto = a.software ? " (software: auto skips it)" : "";
+          out.line(`  ok    ${b.name.padEnd(10)} ${adapterName(a)}${auto}`);
+          out.line(`        ${"".padEnd(10)} ${formatAdapterLimits(a.limits)}`);
+        } else if (b.available) {
           const d = b.description;
           out.line(
             `  ok    ${b.name.padEnd(10)} ${d.simd}, ${d.threads} thread${d.threads === 1 ? "" : "s"}, ${d.device}`,
