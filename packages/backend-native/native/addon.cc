@@ -384,6 +384,148 @@ napi_value OptimizerUpdate(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// ------------------------------------------------------------------ multinomial logistic loss (estimators)
+// scikit-learn's L2-penalised multinomial objective scaled by 1/n, in double precision, over the pool:
+// f = (1/n) sum_i -log softmax(x_i W + b)[y_i] + |W|^2 / (2 C n), W feature-major (w[j*k + c]), then b.
+// Same layout and formula as packages/estimators/src/multinomial-loss.ts (its TypeScript fallback).
+template <class X>
+struct MlrJob {
+  const X* x;
+  long rows, cols;
+  const int32_t* y;
+  int k;
+  const double* w;
+  int ntasks;
+  std::vector<std::vector<double>> grads;  // per task: cols*k + k
+  std::vector<double> loss;
+};
+
+// Rows [r0, r1) of the objective: loss sum into *loss, gradient sums into g (zeroed by the caller).
+// KK > 0 fixes the class count at compile time (10: MNIST, CIFAR-10), so the class loops unroll.
+template <class X, int KK>
+static inline __attribute__((always_inline)) void mlr_rows(const MlrJob<X>* j, long r0, long r1, double* g,
+                                                           double* loss_out) {
+  const int k = KK > 0 ? KK : j->k;
+  const long cols = j->cols, bias = cols * k;
+  double z[64];
+  double loss = 0;
+  for (long i = r0; i < r1; i++) {
+    const X* xi = j->x + i * cols;
+    for (int c = 0; c < k; c++) z[c] = j->w[bias + c];
+    for (long f = 0; f < cols; f++) {
+      const double v = (double)xi[f];
+      if (v == 0.0) continue;
+      const double* wf = j->w + f * k;
+      for (int c = 0; c < k; c++) z[c] += v * wf[c];
+    }
+    double mx = z[0];
+    for (int c = 1; c < k; c++) mx = z[c] > mx ? z[c] : mx;
+    double sum = 0;
+    for (int c = 0; c < k; c++) sum += __builtin_exp(z[c] - mx);
+    const double lse = mx + __builtin_log(sum);
+    const int label = j->y[i];
+    loss += lse - z[label];
+    for (int c = 0; c < k; c++) z[c] = __builtin_exp(z[c] - lse);
+    z[label] -= 1.0;
+    for (int c = 0; c < k; c++) g[bias + c] += z[c];
+    for (long f = 0; f < cols; f++) {
+      const double v = (double)xi[f];
+      if (v == 0.0) continue;
+      double* gf = g + f * k;
+      for (int c = 0; c < k; c++) gf[c] += v * z[c];
+    }
+  }
+  *loss_out = loss;
+}
+
+template <class X>
+void mlr_rows_default(const MlrJob<X>* j, long r0, long r1, double* g, double* loss) {
+  if (j->k == 10) mlr_rows<X, 10>(j, r0, r1, g, loss);
+  else mlr_rows<X, 0>(j, r0, r1, g, loss);
+}
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+template <class X>
+__attribute__((target("avx2,fma"))) void mlr_rows_avx2(const MlrJob<X>* j, long r0, long r1, double* g,
+                                                       double* loss) {
+  if (j->k == 10) mlr_rows<X, 10>(j, r0, r1, g, loss);
+  else mlr_rows<X, 0>(j, r0, r1, g, loss);
+}
+#endif
+
+template <class X>
+void mlr_task(void* ctx, int t) {
+  MlrJob<X>* j = (MlrJob<X>*)ctx;
+  const long r0 = j->rows * t / j->ntasks, r1 = j->rows * (t + 1) / j->ntasks;
+  std::vector<double>& g = j->grads[(size_t)t];
+  g.assign((size_t)(j->cols * j->k + j->k), 0.0);
+  double loss = 0;
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+  // the portable table stays portable (tests select it to check the fallback code)
+  if (g_table != &kern_base && cpu_has("avx2")) mlr_rows_avx2<X>(j, r0, r1, g.data(), &loss);
+  else
+#endif
+    mlr_rows_default<X>(j, r0, r1, g.data(), &loss);
+  j->loss[(size_t)t] = loss;
+}
+
+template <class X>
+double mlr_run(const X* x, long rows, long cols, const int32_t* y, int k, double C, const double* w, double* grad) {
+  MlrJob<X> job{x, rows, cols, y, k, w, 1, {}, {}};
+  const int nt = pool_threads();
+  job.ntasks = rows * cols * k >= (1L << 20) ? nt : 1;
+  if (job.ntasks > rows) job.ntasks = rows > 0 ? (int)rows : 1;
+  job.grads.resize((size_t)job.ntasks);
+  job.loss.assign((size_t)job.ntasks, 0.0);
+  if (job.ntasks > 1) pool_run(job.ntasks, mlr_task<X>, &job);
+  else mlr_task<X>(&job, 0);
+  const long bias = cols * k, total = bias + k;
+  double loss = 0;
+  for (long p = 0; p < total; p++) grad[p] = 0.0;
+  for (int t = 0; t < job.ntasks; t++) {
+    loss += job.loss[(size_t)t];
+    const double* g = job.grads[(size_t)t].data();
+    for (long p = 0; p < total; p++) grad[p] += g[p];
+  }
+  const double n = (double)rows, penalty = 1.0 / (C * n);
+  double sq = 0;
+  for (long p = 0; p < bias; p++) {
+    sq += w[p] * w[p];
+    grad[p] = grad[p] / n + penalty * w[p];
+  }
+  for (long p = bias; p < total; p++) grad[p] /= n;
+  return loss / n + 0.5 * penalty * sq;
+}
+
+// multinomialLossGrad(x Float32Array|Float64Array, rows, cols, y Int32Array, k, C, w Float64Array, grad Float64Array) -> f
+napi_value MultinomialLossGrad(napi_env env, napi_callback_info info) {
+  napi_value a[8];
+  if (!args(env, info, a, 8)) return nullptr;
+  bool is;
+  napi_typedarray_type xt;
+  size_t xl;
+  void* xd;
+  if (napi_is_typedarray(env, a[0], &is) != napi_ok || !is ||
+      napi_get_typedarray_info(env, a[0], &xt, &xl, &xd, nullptr, nullptr) != napi_ok ||
+      (xt != napi_float32_array && xt != napi_float64_array))
+    THROW("multinomialLossGrad: x must be a Float32Array or Float64Array");
+  long rows = (long)get_int(env, a[1]), cols = (long)get_int(env, a[2]);
+  int32_t* y;
+  size_t yl, wl, gl;
+  double *w, *g;
+  int k = (int)get_int(env, a[4]);
+  double C = get_num(env, a[5]);
+  if (!get_i32arr(env, a[3], &y, &yl) || !get_f64arr(env, a[6], &w, &wl) || !get_f64arr(env, a[7], &g, &gl))
+    THROW("multinomialLossGrad: y Int32Array, w and grad Float64Array expected");
+  if (rows < 1 || cols < 1 || k < 1 || k > 64 || !(C > 0) || xl < (size_t)(rows * cols) || yl < (size_t)rows ||
+      wl < (size_t)(cols * k + k) || gl < (size_t)(cols * k + k))
+    THROW("multinomialLossGrad: sizes do not match (rows, cols, 1 <= k <= 64, C > 0)");
+  for (long i = 0; i < rows; i++)
+    if (y[i] < 0 || y[i] >= k) THROW("multinomialLossGrad: a label is outside [0, k)");
+  double f = xt == napi_float32_array ? mlr_run((const float*)xd, rows, cols, y, k, C, w, g)
+                                      : mlr_run((const double*)xd, rows, cols, y, k, C, w, g);
+  return num(env, f);
+}
+
 // ------------------------------------------------------------------ fused MLP trainer
 struct Trainer {
   std::vector<int> sizes;
@@ -661,6 +803,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"reduceCols", nullptr, ReduceCols, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"softmax", nullptr, Softmax, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"transpose", nullptr, Transpose, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"multinomialLossGrad", nullptr, MultinomialLossGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"optimizerUpdate", nullptr, OptimizerUpdate, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"mlpCreate", nullptr, MlpCreate, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"mlpStep", nullptr, MlpStep, nullptr, nullptr, nullptr, napi_default, nullptr},

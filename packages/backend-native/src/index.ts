@@ -40,12 +40,25 @@ export function loadNativeBackend(): NativeStatus {
       for (const config of nativeKernelConfigs(load.addon)) tf.registerKernel(config);
       tf.registerBackend(NATIVE_BACKEND_NAME, () => new NativeBackend(), PRIORITY);
     }
+    publishEstimatorKernels(load.addon);
     const info = load.addon.info();
     status = { available: true, simd: info.simd, threads: info.threads, addonPath: load.path };
   } catch (err) {
     status = { available: false, reason: `registering the native backend failed: ${(err as Error).message}` };
   }
   return status;
+}
+
+/**
+ * `@mlp-lab/estimators` looks for native kernels on this global symbol (it does not depend on this
+ * package): `LogisticRegression`'s L-BFGS objective then runs here on all cores.
+ */
+const ESTIMATOR_KERNELS = Symbol.for("@mlp-lab/estimator-native-kernels");
+
+function publishEstimatorKernels(addon: NativeAddon): void {
+  const fn = (addon as unknown as { multinomialLossGrad?: unknown }).multinomialLossGrad;
+  if (typeof fn !== "function") return; // an addon built before this entry existed
+  (globalThis as Record<symbol, unknown>)[ESTIMATOR_KERNELS] = { multinomialLossGrad: fn };
 }
 
 /**

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { type ConvergenceWarning, LogisticRegression, StandardScaler, minimizeLbfgs } from "./index.js";
+import {
+  type ConvergenceWarning,
+  type EstimatorNativeKernels,
+  LogisticRegression,
+  NATIVE_KERNELS_SYMBOL,
+  StandardScaler,
+  minimizeLbfgs,
+} from "./index.js";
 import { multinomialLossGrad } from "./multinomial-loss.js";
 import { mnistMatrices } from "./test-data.js";
 
@@ -109,5 +116,34 @@ describe("LogisticRegression on real MNIST", () => {
     expect(warnings[0]!.message).toMatch(
       /lbfgs failed to converge \(status=2\): ABNORMAL_TERMINATION_IN_LNSRCH/,
     );
+  });
+});
+
+describe("native kernels published by @mlp-lab/backend-native", () => {
+  it("L-BFGS evaluates the objective through them when present, with the same result", () => {
+    const x = { data: Float32Array.from({ length: 60 * 4 }, (_, i) => Math.sin(i * 1.3)), rows: 60, cols: 4 };
+    const y = Int32Array.from({ length: 60 }, (_, i) => i % 3);
+    const plain = new LogisticRegression({ C: 2, onWarning: () => {} }).fit(x, y);
+    let calls = 0;
+    const kernels: EstimatorNativeKernels = {
+      multinomialLossGrad: (data, rows, cols, labels, k, c, w, grad) => {
+        calls++;
+        return multinomialLossGrad({ data, rows, cols }, labels, k, c, w, grad);
+      },
+    };
+    const g = globalThis as Record<symbol, unknown>;
+    g[NATIVE_KERNELS_SYMBOL] = kernels;
+    try {
+      const hooked = new LogisticRegression({ C: 2, onWarning: () => {} }).fit(x, y);
+      expect(calls).toBeGreaterThan(1);
+      expect(Array.from(hooked.coef!)).toEqual(Array.from(plain.coef!));
+      process.env.MLP_ESTIMATORS_NATIVE = "0";
+      const before = calls;
+      new LogisticRegression({ C: 2, onWarning: () => {} }).fit(x, y);
+      expect(calls).toBe(before);
+    } finally {
+      delete g[NATIVE_KERNELS_SYMBOL];
+      Reflect.deleteProperty(process.env, "MLP_ESTIMATORS_NATIVE");
+    }
   });
 });

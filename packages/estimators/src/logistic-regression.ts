@@ -3,6 +3,7 @@ import { accuracyOf, encodeLabels } from "./label-encoder.js";
 import { minimizeLbfgs } from "./lbfgs.js";
 import { type MatrixLike, checkFeatures, checkLabels, toMatrix } from "./matrix.js";
 import { multinomialLossGrad, packedSize, scoresOf, softmaxInPlace } from "./multinomial-loss.js";
+import { nativeKernels } from "./native-kernels.js";
 import { minimizeSag } from "./sag.js";
 
 /** Options of {@link LogisticRegression}, scikit-learn's names and defaults. */
@@ -78,22 +79,27 @@ export class LogisticRegression {
     let message = "";
     let status = 0;
     if (solver === "lbfgs") {
-      const result = minimizeLbfgs(
-        (p, g) => multinomialLossGrad(x, encoded, k, C, p, g),
-        new Float64Array(packedSize(x.cols, k)),
-        {
-          maxIter,
-          gtol: tol,
-          ...(verbose
-            ? {
-                onIteration: (i: number, f: number, gm: number) =>
-                  console.log(
-                    `lbfgs iteration ${i}, loss = ${f.toFixed(8)}, max |grad| = ${gm.toExponential(3)}`,
-                  ),
-              }
-            : {}),
-        },
-      );
+      // The objective over all samples at each L-BFGS evaluation: on all cores natively when
+      // @mlp-lab/backend-native is loaded (same formula in double precision), else in TypeScript.
+      const native = nativeKernels();
+      const data = x.data;
+      const fg =
+        native && (data instanceof Float32Array || data instanceof Float64Array)
+          ? (p: Float64Array, g: Float64Array) =>
+              native.multinomialLossGrad(data, x.rows, x.cols, encoded, k, C, p, g)
+          : (p: Float64Array, g: Float64Array) => multinomialLossGrad(x, encoded, k, C, p, g);
+      const result = minimizeLbfgs(fg, new Float64Array(packedSize(x.cols, k)), {
+        maxIter,
+        gtol: tol,
+        ...(verbose
+          ? {
+              onIteration: (i: number, f: number, gm: number) =>
+                console.log(
+                  `lbfgs iteration ${i}, loss = ${f.toFixed(8)}, max |grad| = ${gm.toExponential(3)}`,
+                ),
+            }
+          : {}),
+      });
       w = result.x;
       converged = result.converged;
       message = result.message;
