@@ -117,10 +117,11 @@ export abstract class Optimizer {
     for (const v of this.slots.values()) v.dispose();
     this.slots.clear();
     for (const [key, t] of Object.entries(state.buffers)) {
-      this.slots.set(
-        key,
-        tf.keep(tf.tidy(() => tf.variable(tf.tensor(Float32Array.from(t.data), t.shape), false))),
-      );
+      // The variable takes its own reference to the value's data: release the value explicitly (a
+      // tidy around tf.variable left one tensor per slot alive on every resume).
+      const value = tf.tensor(Float32Array.from(t.data), t.shape);
+      this.slots.set(key, tf.variable(value, false));
+      value.dispose();
     }
   }
 
