@@ -235,8 +235,8 @@ export function formatIssues(error: z.ZodError): string[] {
   return error.issues.map((issue) => {
     const where = pathOf(issue.path) || "(root)";
     let message = issue.message
-      .replace(/^Too small: expected number to be >/, "must be >")
-      .replace(/^Too big: expected number to be </, "must be <")
+      .replace(/^Too small: expected (?:number|int) to be ([<>]=?)/, "must be $1 ")
+      .replace(/^Too big: expected (?:number|int) to be ([<>]=?)/, "must be $1 ")
       .replace(/^Invalid input: expected (\w+), received (\w+)/, "expected $1, got $2");
     if (issue.code === "unrecognized_keys") message = `unknown key(s) ${issue.keys.join(", ")}`;
     return `${where}: ${message}`;
