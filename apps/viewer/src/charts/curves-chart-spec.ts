@@ -71,7 +71,9 @@ export function curvesChartSpec(points: readonly CurvePoint[], options: CurvesCh
     legend: multiRun ? LINE_LEGEND : null,
   };
   const panel = ({ metric, title, format }: (typeof PANELS)[number]) => {
-    const yScale = options.logY ? { type: "log" as const } : { zero: false };
+    // Linear learning rates start the axis at zero: a constant rate would otherwise get a domain of
+    // rounding noise around its value.
+    const yScale = options.logY ? { type: "log" as const } : { zero: metric === "lr" };
     const y = (field: "value" | "smoothed") => ({
       field,
       type: "quantitative" as const,
@@ -100,7 +102,7 @@ export function curvesChartSpec(points: readonly CurvePoint[], options: CurvesCh
       title,
       transform: filters,
       layer: [
-        ...(smoothed
+        ...(smoothed && metric !== "lr"
           ? [
               {
                 name: `raw_${metric}`,

@@ -57,6 +57,8 @@ describe("curvePoints", () => {
     expect(trainLoss.map((p) => p.value)).toEqual([2, 1, 0.5]);
     expect(trainLoss[0]!.smoothed).toBeCloseTo(2);
     expect(trainLoss[2]!.smoothed).toBeGreaterThan(0.5);
+    // The learning-rate schedule is drawn as set, never smoothed.
+    expect(points.filter((p) => p.metric === "lr").every((p) => p.smoothed === p.value)).toBe(true);
     const spec = curvesChartSpec(points, {
       runs: ["r"],
       smoothing: 0.6,
@@ -73,6 +75,7 @@ describe("curvePoints", () => {
     expect(spec.hconcat.map((p) => p.title)).toEqual(["Loss", "Accuracy", "Learning rate"]);
     const loss = spec.hconcat[0]!;
     expect(loss.layer.map((l) => l.name)).toEqual(["raw_loss", "curve_loss", "points_loss"]);
+    expect(spec.hconcat[2]!.layer.map((l) => l.name)).toEqual(["curve_lr", "points_lr"]);
     expect(loss.layer[1]!.encoding.x.field).toBe("wall");
     expect(loss.layer[1]!.encoding.y.scale.type).toBe("log");
     const unsmoothed = curvesChartSpec(curvePoints([{ label: "r", entries }], 0), {

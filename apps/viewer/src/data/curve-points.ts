@@ -29,7 +29,7 @@ const METRICS: readonly CurveMetric[] = ["loss", "accuracy", "lr"];
 /**
  * Curve points of train and val lines: a resumed epoch written twice keeps its last line, null values (a
  * diverged loss, val lines without a learning rate) are left out rather than drawn as zero, and each
- * (run, phase, metric) series is smoothed on its own in epoch order.
+ * (run, phase) loss and accuracy series is smoothed on its own in epoch order (the learning rate is not).
  */
 export function curvePoints(sources: readonly CurveSource[], smoothing: number): CurvePoint[] {
   const points: CurvePoint[] = [];
@@ -44,7 +44,8 @@ export function curvePoints(sources: readonly CurveSource[], smoothing: number):
       for (const metric of METRICS) {
         const series = lines.filter((e) => e.phase === phase && typeof e[metric] === "number");
         const values = series.map((e) => e[metric] as number);
-        const smoothed = emaSmooth(values, smoothing);
+        // A learning-rate schedule is set, not measured: smoothing it would only blur its steps.
+        const smoothed = metric === "lr" ? values : emaSmooth(values, smoothing);
         series.forEach((e, i) => {
           const time = Date.parse(e.time);
           points.push({
