@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // Where the general tfjs path's step goes on `native`: kernel calls per step and time per kernel (wall time
 // inside each kernel function, so the rest of the step is engine overhead: tape, scopes, tensor bookkeeping).
-//   node bench/profile-tfjs.mjs [sgd|adam] [steps]
+//   node bench/profile-tfjs.mjs [sgd|adam] [steps] [ops|native]   (native: NativeOptimizer for the update)
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import "../dist/register-gradients.js";
-import { loadNativeBackend } from "../dist/index.js";
+import { NativeOptimizer, loadNativeBackend } from "../dist/index.js";
 import { createTfjsMlp } from "./tfjs-mlp.mjs";
 
 tf.env().set("PROD", true);
@@ -50,7 +50,14 @@ for (let l = 0; l + 1 < LAYERS.length; l++) {
   params.push(Float32Array.from({ length: LAYERS[l + 1] }, rnd));
 }
 const opt = kind === "adam" ? { kind: "adam", lr: 1e-3 } : { kind: "sgd", lr: 0.01, momentum: 0.5 };
-const m = createTfjsMlp(tf, { layers: LAYERS, activation: "relu", params, optimizer: opt });
+const nativeOpt = process.argv[4] === "native";
+const m = createTfjsMlp(tf, {
+  layers: LAYERS,
+  activation: "relu",
+  params,
+  optimizer: opt,
+  ...(nativeOpt ? { optimizerImpl: (o) => new NativeOptimizer(o) } : {}),
+});
 const x = Float32Array.from({ length: 64 * 784 }, rnd);
 const y = Int32Array.from({ length: 64 }, (_, i) => i % 10);
 for (let i = 0; i < 20; i++) m.step(x, y, 64, true);
