@@ -1,9 +1,10 @@
 import { Generator } from "@mlp-lab/random";
 import * as tf from "@tensorflow/tfjs-core";
-import { type Activation, applyActivation } from "./activation.js";
+import { ACTIVATIONS, type Activation, applyActivation } from "./activation.js";
 import { ModelError } from "./errors.js";
 import { Linear } from "./linear.js";
 import { Module } from "./module.js";
+import { badOption, knownKeys, requireObject } from "./validate-options.js";
 
 /** Options of {@link MLP}. */
 export interface MLPOptions {
@@ -33,6 +34,15 @@ export class MLP extends Module {
 
   constructor(layers: readonly number[], options: MLPOptions = {}) {
     super();
+    requireObject("MLP", "options", options);
+    knownKeys("MLP", "options", options as Record<string, unknown>, ["activation", "dropout", "rng"]);
+    if (options.activation !== undefined && !ACTIVATIONS.includes(options.activation)) {
+      badOption("MLP", "options.activation", `must be one of ${ACTIVATIONS.join(", ")}`, options.activation);
+    }
+    if (options.rng !== undefined && !(options.rng instanceof Generator)) {
+      badOption("MLP", "options.rng", "must be a Generator from @mlp-lab/random", options.rng);
+    }
+    if (!Array.isArray(layers)) badOption("MLP", "layers", "must be an array of layer sizes", layers);
     if (layers.length < 2 || layers.some((n) => !Number.isInteger(n) || n <= 0)) {
       throw new ModelError(
         "BAD_LAYERS",

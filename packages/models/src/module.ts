@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { ModelError } from "./errors.js";
 import { type StateDict, sizeOf } from "./state-dict.js";
 import { summary } from "./summary.js";
+import { badOption, knownKeys, requireObject } from "./validate-options.js";
 
 /**
  * Base class of all layers and models, like `torch.nn.Module`: parameters are tfjs variables
@@ -93,6 +94,12 @@ export abstract class Module {
    * must be present and no other key may be; shapes must always match.
    */
   loadStateDict(dict: StateDict, options: { strict?: boolean } = {}): void {
+    requireObject("loadStateDict", "dict", dict);
+    requireObject("loadStateDict", "options", options);
+    knownKeys("loadStateDict", "options", options, ["strict"]);
+    if (options.strict !== undefined && typeof options.strict !== "boolean") {
+      badOption("loadStateDict", "options.strict", "must be a boolean", options.strict);
+    }
     const strict = options.strict ?? true;
     const named = new Map(this.namedParameters());
     if (strict) {

@@ -49,6 +49,13 @@ export function encodeSafetensors(dict: StateDict, metadata: Record<string, stri
   if (dict === null || typeof dict !== "object") {
     throw new ModelError("BAD_OPTION", "encodeSafetensors: dict must be an object of tensors");
   }
+  if (
+    metadata === null ||
+    typeof metadata !== "object" ||
+    Object.values(metadata).some((v) => typeof v !== "string")
+  ) {
+    throw new ModelError("BAD_OPTION", "encodeSafetensors: metadata must map names to strings");
+  }
   const header: Record<string, unknown> = {};
   if (Object.keys(metadata).length > 0) header.__metadata__ = metadata;
   let offset = 0;

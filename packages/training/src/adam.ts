@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { TrainingError } from "./errors.js";
 import { type CommonOptimizerOptions, Optimizer, type OptimizerConfig } from "./optimizer-base.js";
+import { checkOptions } from "./validate-options.js";
 
 /** Hyperparameters of {@link Adam}, as in `torch.optim.Adam`. */
 export interface AdamOptions extends CommonOptimizerOptions {
@@ -35,6 +36,20 @@ export class Adam extends Optimizer {
   protected readonly decoupled: boolean = false;
 
   constructor(params: ReadonlyArray<[string, tf.Variable]>, options: AdamOptions, defaultDecay = 0) {
+    checkOptions(
+      defaultDecay === 0 ? "Adam" : "AdamW",
+      options,
+      {
+        lr: "number",
+        maxGradNorm: "number",
+        beta1: "number",
+        beta2: "number",
+        eps: "number",
+        weightDecay: "number",
+        amsgrad: "boolean",
+      },
+      ["lr"],
+    );
     super(params, options.lr, options.maxGradNorm);
     this.beta1 = options.beta1 ?? 0.9;
     this.beta2 = options.beta2 ?? 0.999;

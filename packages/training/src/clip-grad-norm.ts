@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
+import { TrainingError } from "./errors.js";
 
 /**
  * Scale gradients so that their global L2 norm is at most `maxNorm`, with PyTorch's
@@ -9,6 +10,9 @@ export function clipGradNorm(
   grads: Record<string, tf.Tensor>,
   maxNorm: number,
 ): { grads: Record<string, tf.Tensor>; norm: number } {
+  if (!(typeof maxNorm === "number" && maxNorm > 0 && Number.isFinite(maxNorm))) {
+    throw new TrainingError("BAD_OPTION", `clipGradNorm: maxNorm must be a positive number, got ${maxNorm}`);
+  }
   const entries = Object.entries(grads);
   if (entries.length === 0) return { grads, norm: 0 };
   const squares = entries.map(([, g]) => tf.sum(tf.square(g)));

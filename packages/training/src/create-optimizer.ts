@@ -4,6 +4,7 @@ import { TrainingError } from "./errors.js";
 import type { Optimizer, OptimizerConfig } from "./optimizer-base.js";
 import { RMSprop } from "./rmsprop.js";
 import { SGD } from "./sgd.js";
+import { requireObject } from "./validate-options.js";
 
 /** Optimizer families {@link createOptimizer} knows. */
 export const OPTIMIZER_KINDS = ["sgd", "adam", "adamw", "rmsprop"] as const;
@@ -31,6 +32,14 @@ export function createOptimizer(
   config: OptimizerConfig,
   namedParams: ReadonlyArray<[string, tf.Variable]>,
 ): Optimizer {
+  requireObject("createOptimizer", "config", config);
+  if (!Array.isArray(namedParams)) {
+    throw new TrainingError(
+      "BAD_OPTION",
+      "createOptimizer: namedParams must be [name, variable] pairs (model.namedParameters())",
+    );
+  }
+  if (config.options !== undefined) requireObject("createOptimizer", "config.options", config.options);
   const kind = config.kind as OptimizerKind;
   const allowed = ALLOWED[kind];
   if (!allowed) {

@@ -9,7 +9,8 @@ import {
   WarmupLR,
 } from "./lr-scheduler.js";
 import type { Optimizer } from "./optimizer-base.js";
-import { ReduceLROnPlateau, type ReduceLROnPlateauOptions } from "./reduce-lr-on-plateau.js";
+import { PLATEAU_SPEC, ReduceLROnPlateau, type ReduceLROnPlateauOptions } from "./reduce-lr-on-plateau.js";
+import { type OptionSpec, checkOptions, requireObject } from "./validate-options.js";
 
 /** A JSON-serialisable learning-rate schedule, PyTorch's schedulers by another name. */
 export type SchedulerConfig =
@@ -32,6 +33,19 @@ export const SCHEDULER_KINDS = [
   "plateau",
 ] as const;
 
+type SchedulerKind = (typeof SCHEDULER_KINDS)[number];
+
+/** Each kind's fields, their types and the required ones. */
+const SPECS: Record<SchedulerKind, { types: OptionSpec; required: string[] }> = {
+  step: { types: { stepSize: "number", gamma: "number" }, required: ["stepSize"] },
+  multistep: { types: { milestones: "object", gamma: "number" }, required: ["milestones"] },
+  exponential: { types: { gamma: "number" }, required: ["gamma"] },
+  cosine: { types: { tMax: "number", etaMin: "number" }, required: ["tMax"] },
+  linear: { types: { startFactor: "number", endFactor: "number", totalIters: "number" }, required: [] },
+  warmup: { types: { epochs: "number", startFactor: "number", after: "object" }, required: ["epochs"] },
+  plateau: { types: PLATEAU_SPEC, required: [] },
+};
+
 /**
  * Build a scheduler over `optimizer` from a config; it sets the optimizer's rate for epoch 0 at
  * once and is stepped by `trainValModel` after each epoch. Examples:
@@ -41,6 +55,13 @@ export const SCHEDULER_KINDS = [
  * @throws TrainingError `BAD_OPTION` naming an unknown kind or bad value.
  */
 export function createScheduler(config: SchedulerConfig, optimizer: Optimizer): LRScheduler {
+  requireObject("createScheduler", "config", config);
+  const spec = SPECS[config.kind as SchedulerKind];
+  if (spec)
+    checkOptions("createScheduler", config, { kind: "string", ...spec.types }, spec.required, "config");
+  if (!optimizer || typeof (optimizer as { lr?: unknown }).lr !== "number") {
+    throw new TrainingError("BAD_OPTION", "createScheduler: optimizer must be an Optimizer");
+  }
   switch (config.kind) {
     case "step":
       return new StepLR(optimizer, config.stepSize, config.gamma);

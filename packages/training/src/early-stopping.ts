@@ -1,7 +1,8 @@
 import type { StateDict } from "@mlp-lab/models";
 import { TrainingError } from "./errors.js";
 import type { EpochRecord } from "./history.js";
-import { type MonitorMode, type MonitorName, autoMode, monitoredValue } from "./monitor.js";
+import { MONITOR_NAMES, type MonitorMode, type MonitorName, autoMode, monitoredValue } from "./monitor.js";
+import { checkOptions } from "./validate-options.js";
 
 /** Options of {@link EarlyStopping}, Keras' names and defaults. */
 export interface EarlyStoppingOptions {
@@ -54,6 +55,13 @@ export class EarlyStopping {
   stoppedEpoch = -1;
 
   constructor(options: EarlyStoppingOptions = {}) {
+    checkOptions("EarlyStopping", options, {
+      monitor: MONITOR_NAMES,
+      mode: ["min", "max"],
+      patience: "number",
+      minDelta: "number",
+      restoreBest: "boolean",
+    });
     this.monitor = options.monitor ?? "val_loss";
     this.mode = options.mode ?? autoMode(this.monitor);
     this.patience = options.patience ?? 0;

@@ -1,7 +1,21 @@
 import { TrainingError } from "./errors.js";
 import type { EpochRecord } from "./history.js";
 import { LRScheduler, type SchedulerState } from "./lr-scheduler.js";
-import { type MonitorMode, type MonitorName, autoMode, monitoredValue } from "./monitor.js";
+import { MONITOR_NAMES, type MonitorMode, type MonitorName, autoMode, monitoredValue } from "./monitor.js";
+import { type OptionSpec, checkOptions } from "./validate-options.js";
+
+/** The options {@link ReduceLROnPlateau} accepts, with their types. */
+export const PLATEAU_SPEC: OptionSpec = {
+  monitor: MONITOR_NAMES,
+  mode: ["min", "max"],
+  factor: "number",
+  patience: "number",
+  threshold: "number",
+  thresholdMode: ["rel", "abs"],
+  cooldown: "number",
+  minLr: "number",
+  eps: "number",
+};
 import type { Optimizer } from "./optimizer-base.js";
 
 /** Options of {@link ReduceLROnPlateau}, PyTorch's names and defaults. */
@@ -40,6 +54,7 @@ export class ReduceLROnPlateau extends LRScheduler {
   private cooldownCounter = 0;
 
   constructor(optimizer: Optimizer, options: ReduceLROnPlateauOptions = {}) {
+    checkOptions("ReduceLROnPlateau", options, PLATEAU_SPEC);
     super(optimizer);
     this.monitor = options.monitor ?? "val_loss";
     this.mode = options.mode ?? autoMode(this.monitor);

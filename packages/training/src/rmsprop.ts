@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { TrainingError } from "./errors.js";
 import { type CommonOptimizerOptions, Optimizer, type OptimizerConfig } from "./optimizer-base.js";
+import { checkOptions } from "./validate-options.js";
 
 /** Hyperparameters of {@link RMSprop}, as in `torch.optim.RMSprop`. */
 export interface RMSpropOptions extends CommonOptimizerOptions {
@@ -34,6 +35,20 @@ export class RMSprop extends Optimizer {
   readonly centered: boolean;
 
   constructor(params: ReadonlyArray<[string, tf.Variable]>, options: RMSpropOptions) {
+    checkOptions(
+      "RMSprop",
+      options,
+      {
+        lr: "number",
+        maxGradNorm: "number",
+        alpha: "number",
+        eps: "number",
+        weightDecay: "number",
+        momentum: "number",
+        centered: "boolean",
+      },
+      ["lr"],
+    );
     super(params, options.lr, options.maxGradNorm);
     this.alpha = options.alpha ?? 0.99;
     this.eps = options.eps ?? 1e-8;

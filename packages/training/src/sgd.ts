@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { TrainingError } from "./errors.js";
 import { type CommonOptimizerOptions, Optimizer, type OptimizerConfig } from "./optimizer-base.js";
+import { checkOptions } from "./validate-options.js";
 
 /** Hyperparameters of {@link SGD}, as in `torch.optim.SGD`. */
 export interface SGDOptions extends CommonOptimizerOptions {
@@ -29,6 +30,19 @@ export class SGD extends Optimizer {
   readonly weightDecay: number;
 
   constructor(params: ReadonlyArray<[string, tf.Variable]>, options: SGDOptions) {
+    checkOptions(
+      "SGD",
+      options,
+      {
+        lr: "number",
+        maxGradNorm: "number",
+        momentum: "number",
+        dampening: "number",
+        nesterov: "boolean",
+        weightDecay: "number",
+      },
+      ["lr"],
+    );
     super(params, options.lr, options.maxGradNorm);
     this.momentum = options.momentum ?? 0;
     this.dampening = options.dampening ?? 0;

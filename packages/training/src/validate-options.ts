@@ -68,3 +68,55 @@ export function optionalBoolean(fn: string, field: string, value: unknown): void
 export function optionalFunction(fn: string, field: string, value: unknown): void {
   if (value !== undefined && typeof value !== "function") fail(fn, field, "must be a function", value);
 }
+
+/** The type each known option must have: a `typeof` name, or the allowed values. */
+export type OptionSpec = Record<
+  string,
+  "number" | "boolean" | "string" | "function" | "object" | readonly string[]
+>;
+
+/**
+ * `options` must be an object whose keys are all in `spec` (like PyTorch, an unknown keyword is an
+ * error: a typo must not be ignored) and whose values have the spec's type; `required` keys must be
+ * present. Ranges are the caller's to check.
+ */
+export function checkOptions(
+  fn: string,
+  options: unknown,
+  spec: OptionSpec,
+  required: readonly string[] = [],
+  name = "options",
+): void {
+  requireObject(fn, name, options);
+  const known = Object.keys(spec);
+  for (const [key, value] of Object.entries(options)) {
+    const rule = spec[key];
+    if (rule === undefined) {
+      throw new TrainingError(
+        "BAD_OPTION",
+        `${fn}: unknown option ${name}.${key} (known: ${known.join(", ")})`,
+      );
+    }
+    if (value === undefined) continue;
+    if (Array.isArray(rule)) {
+      if (!rule.includes(value as string))
+        fail(fn, `${name}.${key}`, `must be one of ${rule.join(", ")}`, value);
+    } else if (rule === "number") {
+      if (typeof value !== "number" || Number.isNaN(value))
+        fail(fn, `${name}.${key}`, "must be a number", value);
+    } else if (rule === "object") {
+      if (value === null || typeof value !== "object") fail(fn, `${name}.${key}`, "must be an object", value);
+    } else if (rule === "boolean") {
+      if (typeof value !== "boolean") fail(fn, `${name}.${key}`, "must be a boolean", value);
+    } else if (rule === "string") {
+      if (typeof value !== "string") fail(fn, `${name}.${key}`, "must be a string", value);
+    } else if (typeof value !== "function") {
+      fail(fn, `${name}.${key}`, "must be a function", value);
+    }
+  }
+  for (const key of required) {
+    if ((options as Record<string, unknown>)[key] === undefined) {
+      throw new TrainingError("BAD_OPTION", `${fn}: ${name}.${key} is required`);
+    }
+  }
+}
