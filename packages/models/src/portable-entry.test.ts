@@ -33,6 +33,13 @@ describe("@mlp-lab/models main entry", () => {
     expect(code).not.toMatch(NODE_GLOBALS);
   });
 
+  it("so does the ./image entry, which needs no tfjs either", async () => {
+    const code = await bundleForBrowser(`export * from "./image/index.ts";`);
+    expect(code).toContain("imageToInput");
+    expect(code).not.toMatch(NODE_GLOBALS);
+    expect(code).not.toContain("@tensorflow/tfjs-core");
+  });
+
   it("the check does catch a Node import (it can fail)", async () => {
     await expect(
       bundleForBrowser(`import "./index.ts"; import { readFileSync } from "node:fs"; readFileSync("x");`),
