@@ -1,6 +1,6 @@
 import { useBackend } from "@mlp-lab/backend";
 import { beforeAll, describe, expect, it } from "vitest";
-import { imageToInput } from "./image/index.js";
+import { imageToInput, resampleArea } from "./image/index.js";
 import { MLP, ModelError, createModel, encodeSafetensors, predictProbabilities } from "./index.js";
 
 // Every public entry point that takes options rejects a bad one at the boundary, with a
@@ -114,5 +114,19 @@ describe("options validated at the boundary", () => {
       () => imageToInput(image, shape, { fit: "center-digit" }),
       'imageToInput: fit "center-digit" makes 28x28 grey inputs',
     );
+  });
+});
+
+describe("resampleArea", () => {
+  it("stays inside the image when the scale does not divide evenly (31 to 28, 7 to 3)", () => {
+    for (const [from, to] of [
+      [31, 28],
+      [7, 3],
+      [29, 32],
+    ] as const) {
+      const plane = new Float32Array(from * from).fill(1);
+      const out = resampleArea(plane, from, { x: 0, y: 0, width: from, height: from }, to, to);
+      expect(out.every((v) => Math.abs(v - 1) < 1e-6)).toBe(true);
+    }
   });
 });

@@ -19,6 +19,7 @@ export function resampleArea(
   outH: number,
 ): Float32Array {
   const out = new Float32Array(outW * outH);
+  const height = pixels.length / width;
   const sx = box.width / outW;
   const sy = box.height / outH;
   for (let oy = 0; oy < outH; oy++) {
@@ -29,9 +30,12 @@ export function resampleArea(
       const right = left + sx;
       let sum = 0;
       let area = 0;
-      for (let y = Math.floor(top); y < Math.ceil(bottom); y++) {
+      // Clamped: rounding can put `bottom` or `right` a hair past the last pixel.
+      const yEnd = Math.min(Math.ceil(bottom), height);
+      const xEnd = Math.min(Math.ceil(right), width);
+      for (let y = Math.max(0, Math.floor(top)); y < yEnd; y++) {
         const wy = Math.min(bottom, y + 1) - Math.max(top, y);
-        for (let x = Math.floor(left); x < Math.ceil(right); x++) {
+        for (let x = Math.max(0, Math.floor(left)); x < xEnd; x++) {
           const w = wy * (Math.min(right, x + 1) - Math.max(left, x));
           sum += w * pixels[y * width + x]!;
           area += w;
