@@ -62,7 +62,7 @@ export function registerDoctor(program: Command): void {
         if (b.available && b.description.adapter) {
           // A GPU: the adapter it found and the limits that bound what tfjs can run on it.
           const a = b.description.adapter;
-          const auto = a.software ? " (software: auto skips it)" : "";
+          const auto = a.software ? "; auto skips a software adapter" : "";
           out.line(`  ok    ${b.name.padEnd(10)} ${adapterName(a)}${auto}`);
           out.line(`        ${"".padEnd(10)} ${formatAdapterLimits(a.limits)}`);
         } else if (b.available) {
