@@ -42,7 +42,7 @@ const timings = [];
 try {
   step("pack");
   const pkgs = discoverPackages(repo);
-  const packed = await timed(timings, "pack", () => packAll(pkgs, join(work, "tarballs")));
+  const packed = await timed(timings, "pack", () => packAll(pkgs, join(work, "tarballs"), repo));
   for (const p of packed) console.log(`${p.name}@${p.version}  ${formatBytes(p.packedBytes)}  ${p.tarball}`);
   const byName = new Map(packed.map((p) => [p.name, p]));
   const cli = byName.get(CLI);

@@ -26,6 +26,9 @@ export function npm(dir, args, { fresh = false, timeoutMs = 600_000 } = {}) {
     npm_config_fund: "false",
     npm_config_update_notifier: "false",
     npm_config_loglevel: "warn",
+    // npm finds its project (and that project's .npmrc) from here: never from the workspace that runs this.
+    PWD: dir,
+    INIT_CWD: dir,
   };
   // pnpm's own npm_config_* (set when run through `pnpm test:packages`) must not leak into plain npm.
   for (const key of Object.keys(env))

@@ -1,7 +1,7 @@
 // Finds the published packages of the workspace and packs them the way `pnpm publish` would.
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { promisify } from "node:util";
 
 const execFileAsync = promisify(execFile);
@@ -33,25 +33,22 @@ export function discoverPackages(repo) {
 }
 
 /**
- * `pnpm pack` of each package into `outDir` (pnpm turns `workspace:^` and `catalog:` into real ranges, as
- * `pnpm publish` does), three at a time. A package whose `dist/` is missing is an error: build first.
+ * One recursive `pnpm pack` of the packages into `outDir` (pnpm turns `workspace:^` and `catalog:` into real
+ * ranges, as `pnpm publish` does). A package whose `dist/` is missing is an error: build first.
  */
-export async function packAll(pkgs, outDir) {
+export async function packAll(pkgs, outDir, repo) {
   mkdirSync(outDir, { recursive: true });
   for (const p of pkgs)
     if (!existsSync(join(p.dir, "dist")))
       throw new Error(`${p.name} has no dist/: run \`pnpm build\` before \`pnpm test:packages\``);
-  const results = new Array(pkgs.length);
-  let next = 0;
-  async function worker() {
-    while (next < pkgs.length) {
-      const i = next++;
-      const p = pkgs[i];
-      const { stdout } = await execFileAsync("pnpm", ["pack", "--pack-destination", outDir], { cwd: p.dir });
-      const tarball = stdout.trim().split("\n").pop().trim();
-      results[i] = { ...p, tarball, packedBytes: statSync(tarball).size };
-    }
-  }
-  await Promise.all([worker(), worker(), worker()]);
-  return results;
+  const filters = pkgs.flatMap((p) => ["--filter", `./${relative(repo, p.dir)}`]);
+  await execFileAsync("pnpm", ["-r", ...filters, "pack", "--pack-destination", outDir], {
+    cwd: repo,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return pkgs.map((p) => {
+    const tarball = join(outDir, `${p.name.replace(/^@/, "").replace("/", "-")}-${p.version}.tgz`);
+    if (!existsSync(tarball)) throw new Error(`pnpm pack made no ${tarball}`);
+    return { ...p, tarball, packedBytes: statSync(tarball).size };
+  });
 }
