@@ -131,6 +131,7 @@ describe.skipIf(skipBrowserTests())(
       );
       expect(await session.page.textContent(".smoothing-value")).toBe("0.60");
       await shot("run-page-smoothed-lr");
+      await session.page.locator(".run-columns").screenshot({ path: join(SHOTS_DIR, "run-page-curves.png") });
     });
 
     it("downloads metrics.csv with one row per epoch and phase, and the figure as SVG", async () => {
@@ -239,9 +240,19 @@ describe.skipIf(skipBrowserTests())(
       expect(
         await session.page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor),
       ).toBe("rgb(18, 22, 29)");
-      const chartSvg = await session.page.innerHTML('.curves [data-chart="training curves"]');
-      expect(chartSvg.toLowerCase()).toContain("#1b2029");
+      // The chart redraws in the dark theme: its background is the dark panel colour (#1b2029).
+      await session.page.waitForFunction(() => {
+        const svg = document.querySelector('.curves [data-chart="training curves"] svg');
+        if (!svg) return false;
+        return (
+          getComputedStyle(svg).backgroundColor === "rgb(27, 32, 41)" ||
+          svg.innerHTML.toLowerCase().includes("#1b2029")
+        );
+      });
       await shot("run-page-dark");
+      await session.page
+        .locator(".run-columns")
+        .screenshot({ path: join(SHOTS_DIR, "run-page-dark-curves.png") });
       expect(await seriousAxeViolations(session.page)).toEqual([]);
       await session.page.selectOption(".scheme-toggle select", "light");
       await session.page.waitForFunction(() => document.documentElement.dataset.theme === "light");
