@@ -188,6 +188,11 @@ export const ExperimentConfigSchema = z.strictObject({
   logInterval: positiveInt.default(1),
   backend: z.enum(BACKEND_CHOICES).default("auto"),
   /**
+   * The native backend's fused training step: `true` requires it, `false` forbids it (the plain tfjs
+   * step), unset uses it where it applies. Same numbers either way, to float rounding.
+   */
+  fused: z.boolean().optional(),
+  /**
    * Start from the weights (and epoch count) of this checkpoint folder instead of fresh ones: a new run
    * that fine-tunes another's model. The optimizer starts afresh.
    */

@@ -5,6 +5,7 @@ import {
   type ImageSet,
   type LoadImageSetOptions,
   loadImageSet,
+  splitSourceRecord,
   stratifiedSubset,
   subsetImageSet,
   trainValSplit,
@@ -47,17 +48,15 @@ export interface ExperimentData {
   };
 }
 
+/** The datasets package's provenance record of a whole split (hashed here if the reader gave no digest). */
 function splitSource(set: ImageSet): SplitSource {
-  const extra = set as ImageSet & {
-    origin?: string;
-    files?: ReadonlyArray<{ path: string; sha256: string }>;
-  };
-  return {
-    source: set.source,
-    sha256: set.sha256 ?? createHash("sha256").update(set.images).update(set.labels).digest("hex"),
-    ...(extra.origin ? { origin: extra.origin } : {}),
-    ...(extra.files ? { files: extra.files.map((f) => ({ path: f.path, sha256: f.sha256 })) } : {}),
-  };
+  if (set.sha256 === undefined)
+    return {
+      source: set.source,
+      sha256: createHash("sha256").update(set.images).update(set.labels).digest("hex"),
+    };
+  const { split: _split, ...record } = splitSourceRecord(set);
+  return record;
 }
 
 function range(n: number): Int32Array {

@@ -202,6 +202,7 @@ export async function trainSession(
       startEpoch: doneEpochs,
       lastEpoch: doneEpochs + epochs - 1,
       logInterval: config.logInterval,
+      ...(config.fused === undefined ? {} : { fused: config.fused }),
       log: (line) => emit({ type: "log", line }),
       ...(history ? { history } : {}),
       ...(bestState ? { bestState } : {}),
