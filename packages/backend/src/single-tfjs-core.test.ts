@@ -16,7 +16,11 @@ describe("one @tensorflow/tfjs-core in the installed graph", () => {
     const fromHere = createRequire(import.meta.url);
     const coreOf = (req: NodeJS.Require) => realpathSync(req.resolve("@tensorflow/tfjs-core/package.json"));
     const own = coreOf(fromHere);
-    const users = ["@tensorflow/tfjs-backend-cpu", "@tensorflow/tfjs-backend-wasm"].map((pkg) =>
+    const users = [
+      "@tensorflow/tfjs-backend-cpu",
+      "@tensorflow/tfjs-backend-wasm",
+      "@tensorflow/tfjs-backend-webgpu",
+    ].map((pkg) =>
       createRequire(join(dirname(realpathSync(fromHere.resolve(`${pkg}/package.json`))), "package.json")),
     );
     const packages = readdirSync(join(workspaceRoot, "packages")).concat();
