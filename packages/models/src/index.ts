@@ -1,4 +1,4 @@
-export { ACTIVATIONS, type Activation, applyActivation } from "./activation.js";
+export { ACTIVATIONS, type Activation } from "./activation.js";
 export { dense } from "./dense.js";
 export { ModelError, type ModelErrorCode } from "./errors.js";
 export { Linear } from "./linear.js";
@@ -16,5 +16,5 @@ export {
 } from "./safetensors.js";
 export { SoftmaxRegression } from "./softmax-regression.js";
 export { type ModelSummary, type Summarizable, type SummaryRow, summary } from "./summary.js";
-export { type StateDict, type TensorData, sizeOf } from "./state-dict.js";
+export type { StateDict, TensorData } from "./state-dict.js";
 export { TwoLayerMLP } from "./two-layer-mlp.js";

@@ -15,7 +15,7 @@ export { OPTIMIZER_KINDS, type OptimizerKind, createOptimizer } from "./create-o
 export { SCHEDULER_KINDS, type SchedulerConfig, createScheduler } from "./create-scheduler.js";
 export { EarlyStopping, type EarlyStoppingOptions, type EarlyStoppingState } from "./early-stopping.js";
 export { TrainingError, type TrainingErrorCode } from "./errors.js";
-export { type EpochRecord, type PhaseMetrics, type TrainingHistory, emptyHistory } from "./history.js";
+export type { EpochRecord, PhaseMetrics, TrainingHistory } from "./history.js";
 export { correctPredictions, nllLoss } from "./loss.js";
 export {
   CosineAnnealingLR,
@@ -27,7 +27,7 @@ export {
   StepLR,
   WarmupLR,
 } from "./lr-scheduler.js";
-export { MONITOR_NAMES, type MonitorMode, type MonitorName, autoMode, monitoredValue } from "./monitor.js";
+export { MONITOR_NAMES, type MonitorMode, type MonitorName } from "./monitor.js";
 export {
   type CommonOptimizerOptions,
   Optimizer,
