@@ -1,7 +1,11 @@
+import { checkLabels } from "./validate.js";
+
 /** Integer class labels or predictions, one per sample. */
 export type LabelArray = ArrayLike<number>;
 
 function checkSameLength(a: LabelArray, b: LabelArray, what: string): void {
+  checkLabels(a, what, "yTrue");
+  checkLabels(b, what, "yPred");
   if (a.length !== b.length) {
     throw new RangeError(`${what}: yTrue has ${a.length} samples but yPred has ${b.length}`);
   }
@@ -17,6 +21,7 @@ export function correctCount(yTrue: LabelArray, yPred: LabelArray): number {
 
 /** Fraction of correct predictions, in [0, 1]; NaN for an empty set. */
 export function accuracy(yTrue: LabelArray, yPred: LabelArray): number {
+  checkSameLength(yTrue, yPred, "accuracy");
   return yTrue.length === 0 ? Number.NaN : correctCount(yTrue, yPred) / yTrue.length;
 }
 

@@ -1,9 +1,12 @@
+import { checkLabels, checkPositiveInteger } from "./validate.js";
 /**
  * Row-wise argmax of a row-major [rows, cols] matrix, such as class scores or log-probabilities.
  * Ties go to the lowest index, like `torch.max` and `numpy.argmax`.
  */
 export function argmaxRows(values: ArrayLike<number>, cols: number): Int32Array {
-  if (cols <= 0 || values.length % cols !== 0) {
+  checkLabels(values, "argmaxRows", "values");
+  checkPositiveInteger(cols, "argmaxRows", "cols");
+  if (values.length % cols !== 0) {
     throw new RangeError(`argmaxRows: ${values.length} values do not form rows of ${cols}`);
   }
   const rows = values.length / cols;

@@ -1,4 +1,5 @@
 import type { LabelArray } from "./accuracy.js";
+import { checkConfusion, checkLabels, checkPositiveInteger } from "./validate.js";
 
 /** A square count matrix: `counts[t * numClasses + p]` samples of true class t predicted as p. */
 export interface ConfusionMatrix {
@@ -10,6 +11,9 @@ export interface ConfusionMatrix {
 
 /** Count (true, predicted) pairs. Labels must be integers in [0, numClasses). */
 export function confusionMatrix(yTrue: LabelArray, yPred: LabelArray, numClasses: number): ConfusionMatrix {
+  checkLabels(yTrue, "confusionMatrix", "yTrue");
+  checkLabels(yPred, "confusionMatrix", "yPred");
+  checkPositiveInteger(numClasses, "confusionMatrix", "numClasses");
   if (yTrue.length !== yPred.length) {
     throw new RangeError(`confusionMatrix: yTrue has ${yTrue.length} samples but yPred has ${yPred.length}`);
   }
@@ -30,6 +34,7 @@ export function confusionMatrix(yTrue: LabelArray, yPred: LabelArray, numClasses
 
 /** The matrix as nested arrays, rows = true class. */
 export function confusionMatrixRows(cm: ConfusionMatrix): number[][] {
+  checkConfusion(cm, "confusionMatrixRows");
   const rows: number[][] = [];
   for (let t = 0; t < cm.numClasses; t++) {
     rows.push(Array.from(cm.counts.subarray(t * cm.numClasses, (t + 1) * cm.numClasses)));

@@ -1,4 +1,5 @@
 import type { ConfusionMatrix } from "./confusion-matrix.js";
+import { checkConfusion } from "./validate.js";
 
 /** Precision, recall, F1 and support of one class. */
 export interface ClassMetrics {
@@ -16,6 +17,7 @@ export interface ClassMetrics {
 
 /** Per-class precision, recall, F1 and support, from a confusion matrix. */
 export function perClassMetrics(cm: ConfusionMatrix): ClassMetrics[] {
+  checkConfusion(cm, "perClassMetrics");
   const n = cm.numClasses;
   const result: ClassMetrics[] = [];
   for (let c = 0; c < n; c++) {

@@ -6,6 +6,46 @@ export interface GeneratorState {
   spareNormal: number | null;
 }
 
+/** A bad argument to a {@link Generator} method; the message names the method and the argument. */
+export class RandomArgumentError extends RangeError {
+  /** Machine-readable reason. */
+  readonly code = "INVALID_ARGUMENT";
+
+  constructor(message: string) {
+    super(message);
+    this.name = "RandomArgumentError";
+  }
+}
+
+function isUint32(w: unknown): boolean {
+  return typeof w === "number" && Number.isInteger(w) && w >= 0 && w <= 0xffffffff;
+}
+
+function checkCount(n: unknown, what: string): void {
+  if (typeof n !== "number" || !Number.isInteger(n) || n < 0)
+    throw new RandomArgumentError(`${what} must be a non-negative integer, got ${String(n)}`);
+}
+
+function checkFloatArray(out: unknown, what: string): void {
+  if (!(out instanceof Float32Array || out instanceof Float64Array))
+    throw new RandomArgumentError(
+      `${what} must be a Float32Array or Float64Array, got ${out === null ? "null" : typeof out}`,
+    );
+}
+
+function checkRange(low: unknown, high: unknown, what: string): void {
+  if (
+    typeof low !== "number" ||
+    typeof high !== "number" ||
+    !Number.isFinite(low) ||
+    !Number.isFinite(high) ||
+    low > high
+  )
+    throw new RandomArgumentError(
+      `${what}: low and high must be finite numbers with low <= high, got ${String(low)} and ${String(high)}`,
+    );
+}
+
 function splitmix32(seed: number): () => number {
   let x = seed >>> 0;
   return () => {
@@ -53,10 +93,17 @@ export class Generator {
 
   /** Restore a state returned by {@link Generator.getState}. */
   setState(state: GeneratorState): void {
-    const [a, b, c, d] = state.s;
-    if (![a, b, c, d].every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffffffff)) {
-      throw new RangeError("Generator state must hold four unsigned 32-bit integers");
+    const words = (state as Partial<GeneratorState> | null | undefined)?.s;
+    if (!Array.isArray(words) || words.length !== 4 || !words.every(isUint32)) {
+      throw new RandomArgumentError(
+        "Generator state: state.s must hold four unsigned 32-bit integers (a value from getState())",
+      );
     }
+    const spare = (state as Partial<GeneratorState>).spareNormal;
+    if (spare !== null && (typeof spare !== "number" || !Number.isFinite(spare))) {
+      throw new RandomArgumentError("Generator state: state.spareNormal must be a finite number or null");
+    }
+    const [a, b, c, d] = words as [number, number, number, number];
     this.s0 = a;
     this.s1 = b;
     this.s2 = c;
@@ -121,18 +168,25 @@ export class Generator {
 
   /** Fill an array with uniform values in [low, high). */
   fillUniform<T extends Float32Array | Float64Array>(out: T, low: number, high: number): T {
+    checkFloatArray(out, "fillUniform: out");
+    checkRange(low, high, "fillUniform");
     for (let i = 0; i < out.length; i++) out[i] = this.uniform(low, high);
     return out;
   }
 
   /** Fill an array with normal deviates. */
   fillNormal<T extends Float32Array | Float64Array>(out: T, mean = 0, std = 1): T {
+    checkFloatArray(out, "fillNormal: out");
+    if (!Number.isFinite(mean) || !Number.isFinite(std) || std < 0)
+      throw new RandomArgumentError(`fillNormal: mean must be finite and std >= 0, got ${mean} and ${std}`);
     for (let i = 0; i < out.length; i++) out[i] = this.normal(mean, std);
     return out;
   }
 
   /** Shuffle in place (Fisher-Yates) and return the same array. */
   shuffle<T extends { length: number; [i: number]: unknown }>(array: T): T {
+    if (array === null || typeof array !== "object" || !Number.isInteger(array.length))
+      throw new RandomArgumentError("shuffle: array must be an array or typed array");
     for (let i = array.length - 1; i > 0; i--) {
       const j = this.int(i + 1);
       const tmp = array[i];
@@ -144,6 +198,7 @@ export class Generator {
 
   /** A random permutation of 0..n-1. */
   permutation(n: number): Int32Array {
+    checkCount(n, "permutation: n");
     const p = new Int32Array(n);
     for (let i = 0; i < n; i++) p[i] = i;
     return this.shuffle(p);
@@ -151,6 +206,8 @@ export class Generator {
 
   /** `k` distinct values drawn from `population` without replacement (partial Fisher-Yates). */
   sample(population: ArrayLike<number>, k: number): Int32Array {
+    if (population === null || typeof population !== "object" || !Number.isInteger(population.length))
+      throw new RandomArgumentError("sample: population must be an array or typed array");
     if (!Number.isInteger(k) || k < 0 || k > population.length) {
       throw new RangeError(`cannot draw ${k} distinct items from a population of ${population.length}`);
     }

@@ -1,1 +1,1 @@
-export { Generator, type GeneratorState } from "./generator.js";
+export { Generator, type GeneratorState, RandomArgumentError } from "./generator.js";
