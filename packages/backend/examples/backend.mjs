@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { formatBackend, useBackend } from "@mlp-lab/backend";
 
-const backend = await useBackend("auto"); // or "native" | "cuda" | "tensorflow" | "wasm" | "cpu", or env MLP_BACKEND
+const backend = await useBackend("auto"); // or "webgpu" | "native" | "cuda" | "tensorflow" | "wasm" | "cpu", or env MLP_BACKEND
 console.log(formatBackend(backend));
 // native (avx512, 2 threads, Intel Xeon (2 cores)) · tfjs 4.22.0
 //   skipped cuda: …
