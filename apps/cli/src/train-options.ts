@@ -68,47 +68,22 @@ export interface TrainingFlags {
   summary?: boolean | undefined;
 }
 
-/** Help headings, so `mlp train --help` reads by topic. */
-const GROUP_OF: Record<string, string> = {
-  ...Object.fromEntries(
-    ["dataset", "dataDir", "download", "trainLimit", "valLimit", "perClass", "valSplit", "augment"].map(
-      (k) => [k, "Data:"],
-    ),
-  ),
-  ...Object.fromEntries(
-    ["model", "hidden", "layers", "activation", "dropout", "summary"].map((k) => [k, "Model:"]),
-  ),
-  ...Object.fromEntries(
+/** Help headings, so `mlp train --help` reads by topic; other flags go under "Training loop:". */
+const GROUP_OF: Record<string, string> = Object.fromEntries(
+  [
+    ["Data:", "dataset dataDir download trainLimit valLimit perClass valSplit augment"],
+    ["Model:", "model hidden layers activation dropout summary"],
     [
-      "optimizer",
-      "lr",
-      "momentum",
-      "nesterov",
-      "weightDecay",
-      "beta1",
-      "beta2",
-      "eps",
-      "alpha",
-      "amsgrad",
-      "centered",
-      "maxGradNorm",
-    ].map((k) => [k, "Optimizer:"]),
-  ),
-  ...Object.fromEntries(
+      "Optimizer:",
+      "optimizer lr momentum nesterov weightDecay beta1 beta2 eps alpha amsgrad centered maxGradNorm",
+    ],
     [
-      "scheduler",
-      "stepSize",
-      "milestones",
-      "gamma",
-      "startFactor",
-      "warmup",
-      "tMax",
-      "minLr",
-      "schedulerPatience",
-    ].map((k) => [k, "Learning-rate schedule:"]),
-  ),
-  ...Object.fromEntries(["earlyStopping", "monitor", "minDelta"].map((k) => [k, "Early stopping:"])),
-};
+      "Learning-rate schedule:",
+      "scheduler stepSize milestones gamma startFactor warmup tMax minLr schedulerPatience",
+    ],
+    ["Early stopping:", "earlyStopping monitor minDelta"],
+  ].flatMap(([group, keys]) => keys!.split(" ").map((key) => [key, group!])),
+);
 
 /**
  * Add the training flags to a command (`mlp train`, `mlp compare`). `skip` leaves out flags the

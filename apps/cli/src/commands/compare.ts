@@ -117,7 +117,8 @@ Examples:
       const out = new Output(flags);
       const architectures = flags.layers ?? [];
       if (architectures.length === 0) throw new UsageError("--layers: give at least one architecture");
-      const config = configFromFlags(flags, command, base);
+      // --layers here lists architectures; each worker's model is set below.
+      const config = configFromFlags({ ...flags, layers: undefined }, command, base);
       const jobs = architectures.map((layers) => ({
         label: layers.join(","),
         args: [

@@ -188,35 +188,23 @@ Examples:
         out.line(`== ${section.title} ==`);
         // With --json the lines above are silent; this keeps a long run from looking stuck.
         if (out.json) out.note(`== ${section.title} ==`);
+        const skip = (reason: string, text: string) => {
+          results.push({ ...base, status: "skipped", reason, seconds: seconds(), comparisons: [] });
+          sections.push({ title: section.title, text: `${section.text}\n\nSkipped: ${text}` });
+        };
         if (section.needs && !(await available(section.needs, flags.dataDir))) {
           out.note(`skipped: ${section.needs} not found locally (mlp datasets download ${section.needs})`);
-          results.push({
-            ...base,
-            status: "skipped",
-            reason: `${section.needs} not found locally (pass --data-dir or run mlp datasets download ${section.needs})`,
-            seconds: seconds(),
-            comparisons: [],
-          });
-          sections.push({
-            title: section.title,
-            text: `${section.text}\n\nSkipped: the ${section.needs} data set was not found on this machine (run mlp datasets download ${section.needs}, then mlp course again).`,
-          });
+          skip(
+            `${section.needs} not found locally (pass --data-dir or run mlp datasets download ${section.needs})`,
+            `the ${section.needs} data set was not found on this machine (run mlp datasets download ${section.needs}, then mlp course again).`,
+          );
           continue;
         }
         const run = flags.quick ? section.quick : section.full;
         const resumeOf = "resumeOf" in run ? runs[run.resumeOf] : undefined;
         if ("resumeOf" in run && !resumeOf) {
-          results.push({
-            ...base,
-            status: "skipped",
-            reason: `it continues the "${run.resumeOf}" section, which did not run`,
-            seconds: seconds(),
-            comparisons: [],
-          });
-          sections.push({
-            title: section.title,
-            text: `${section.text}\n\nSkipped: it continues the "${run.resumeOf}" section, which did not run.`,
-          });
+          const why = `it continues the "${run.resumeOf}" section, which did not run`;
+          skip(why, `${why}.`);
           continue;
         }
         let result: ExperimentResult;
