@@ -79,6 +79,35 @@ function noAdapterMessage(cause: string): string {
   return `no WebGPU adapter: ${cause} (VK_ICD_FILENAMES ${icdEnv ? `= ${icdEnv}` : "unset"})${hint}`;
 }
 
+interface SyncReader {
+  readSync(dataId: object): unknown;
+  [EXPLAINED]?: true;
+}
+const EXPLAINED = Symbol.for("mlp-lab.webgpu.explainSyncReads");
+
+/**
+ * In Node, webgpu's `readSync` (behind `dataSync`/`arraySync`) needs a browser's `OffscreenCanvas`
+ * and fails with "OffscreenCanvas is not defined"; say what to do instead.
+ */
+function explainSyncReads(backend: SyncReader): void {
+  if (backend[EXPLAINED]) return;
+  const original = backend.readSync.bind(backend);
+  backend.readSync = (dataId: object) => {
+    try {
+      return original(dataId);
+    } catch (error) {
+      if (error instanceof ReferenceError && /OffscreenCanvas/.test(error.message)) {
+        throw new Error(
+          "the webgpu backend cannot read a tensor synchronously in Node (dataSync, arraySync): await tensor.data() instead, or call useHostReadableBackend() from @mlp-lab/backend to continue on a CPU backend",
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+  };
+  backend[EXPLAINED] = true;
+}
+
 /**
  * WebGPU through Dawn's Node bindings (`webgpu`) and `@tensorflow/tfjs-backend-webgpu`. An explicit
  * request takes any adapter, a software one (SwiftShader) included; `auto` only a hardware one.
@@ -116,6 +145,7 @@ export async function loadWebGpu(context: LoaderContext = { auto: false }): Prom
   if (!(await tf.setBackend("webgpu"))) {
     throw new Error(`tf.setBackend('webgpu') returned false on ${adapterName(adapter)}`);
   }
+  explainSyncReads(tf.backend() as unknown as SyncReader);
   return {
     tfjsBackend: "webgpu",
     threads: 0,

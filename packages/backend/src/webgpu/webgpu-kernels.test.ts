@@ -1,6 +1,12 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
-import { type BackendDescription, formatBackend, useBackend, useSwiftShader } from "../index.js";
+import {
+  type BackendDescription,
+  formatBackend,
+  useBackend,
+  useHostReadableBackend,
+  useSwiftShader,
+} from "../index.js";
 
 // webgpu through Dawn, on SwiftShader (Chromium's CPU Vulkan driver) where there is no GPU.
 // Skipped, with the reason printed, where the webgpu package, the Vulkan loader or a driver is
@@ -145,6 +151,23 @@ describe.skipIf(missing !== undefined)(
         name: "webgpu",
         reason: expect.stringMatching(/^software adapter \(/),
       });
+    });
+
+    it("says to await data() when code reads a GPU tensor synchronously, and useHostReadableBackend moves on", async () => {
+      await useBackend("webgpu");
+      const w = tf.variable(tf.matMul(tf.ones([2, 3]), tf.ones([3, 2])));
+      const fresh = tf.add(w, 1);
+      expect(() => fresh.dataSync()).toThrow(
+        /cannot read a tensor synchronously in Node.*await tensor\.data\(\)/,
+      );
+      expect(Array.from(await fresh.data())).toEqual([4, 4, 4, 4]);
+      const host = await useHostReadableBackend();
+      expect(host?.name).not.toBe("webgpu");
+      expect(tf.getBackend()).toBe(host?.tfjsBackend);
+      // The variable moved with its values: synchronous code works on the trained weights.
+      expect(Array.from(tf.mul(w, 2).dataSync())).toEqual([6, 6, 6, 6]);
+      fresh.dispose();
+      w.dispose();
     });
 
     it.each(Object.keys(KERNELS))("%s matches cpu within 1e-4 relative", async (name) => {
