@@ -2,6 +2,7 @@ import { RdBu } from "./colormap.js";
 import { VisualizationError } from "./errors.js";
 import { type GridCell, imageGridSvg } from "./image-grid.js";
 import { colorizeScalar } from "./image-tile.js";
+import { checkArray, checkObject } from "./validate.js";
 
 /** How to draw the coefficient maps of a linear classifier. */
 export interface CoefficientMapsOptions {
@@ -30,6 +31,8 @@ export interface CoefficientMapsOptions {
  * Dense kernel [inputs, classes].
  */
 export function coefficientMapsSvg(coef: ArrayLike<number>, options: CoefficientMapsOptions = {}): string {
+  checkArray(coef, "coefficientMapsSvg", "coef");
+  checkObject(options, "coefficientMapsSvg", "options");
   const numClasses = options.numClasses ?? 10;
   const width = options.width ?? 28;
   const height = options.height ?? 28;

@@ -1,6 +1,7 @@
 import type { ConfusionMatrix } from "@mlp-lab/metrics";
 import type { TopLevelSpec } from "vega-lite";
 import { VisualizationError } from "./errors.js";
+import { checkConfusionMatrix } from "./validate.js";
 
 /** Options of the confusion-matrix heatmap. */
 export interface ConfusionOptions {
@@ -33,6 +34,7 @@ export function classLabelAngle(names: readonly string[]): number {
  * written in every cell, a colour legend for counts.
  */
 export function confusionSpec(cm: ConfusionMatrix, options: ConfusionOptions = {}): TopLevelSpec {
+  checkConfusionMatrix(cm, "confusion matrix figure");
   const n = cm.numClasses;
   if (cm.counts.length !== n * n) {
     throw new VisualizationError(

@@ -1,4 +1,5 @@
 import { VisualizationError } from "./errors.js";
+import { checkArray, checkRunHistory } from "./validate.js";
 
 /** Which data a metric was measured on: the course's "train" and "val" phases. */
 export type Phase = "train" | "val";
@@ -31,6 +32,8 @@ export interface HistoryRow extends EpochRecord {
 
 /** Flattens runs into chart rows, sorted by run order, phase and epoch so specs are byte-stable. */
 export function historyRows(runs: readonly RunHistory[]): HistoryRow[] {
+  checkArray(runs, "training curves", "runs");
+  runs.forEach((run, i) => checkRunHistory(run, "training curves", `runs[${i}]`));
   if (runs.length === 0) throw new VisualizationError("EMPTY_INPUT", "training curves need at least one run");
   const labels = new Set<string>();
   const rows: HistoryRow[] = [];

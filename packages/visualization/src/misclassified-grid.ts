@@ -2,6 +2,7 @@ import { errors } from "@mlp-lab/metrics";
 import type { ImageBatch } from "./image-batch.js";
 import { sampleGridSvg } from "./sample-grid.js";
 import { escapeXml } from "./svg-text.js";
+import { checkArray, checkBatch, checkObject } from "./validate.js";
 
 /** What to show in the grid of misclassified samples. */
 export interface MisclassifiedGridOptions {
@@ -24,6 +25,10 @@ export interface MisclassifiedGridOptions {
  * "True: y Pred: p", under a title with the error count and rate.
  */
 export function misclassifiedGridSvg(batch: ImageBatch, options: MisclassifiedGridOptions): string {
+  checkBatch(batch, "misclassifiedGridSvg");
+  checkObject(options, "misclassifiedGridSvg", "options");
+  checkArray(options.yTrue, "misclassifiedGridSvg", "options.yTrue");
+  checkArray(options.yPred, "misclassifiedGridSvg", "options.yPred");
   const summary = errors(options.yTrue, options.yPred);
   const suptitle =
     options.suptitle ?? `Nb errors = ${summary.count}, (Error rate = ${(100 * summary.rate).toFixed(2)}%)`;

@@ -1,6 +1,7 @@
 import { type ConfusionMatrix, perClassMetrics } from "@mlp-lab/metrics";
 import type { TopLevelSpec } from "vega-lite";
 import { chartClassNames, classLabelAngle } from "./confusion-spec.js";
+import { checkConfusionMatrix } from "./validate.js";
 
 /** Options of the per-class accuracy chart. */
 export interface PerClassAccuracyOptions {
@@ -20,6 +21,7 @@ export function perClassAccuracySpec(
   cm: ConfusionMatrix,
   options: PerClassAccuracyOptions = {},
 ): TopLevelSpec {
+  checkConfusionMatrix(cm, "per-class accuracy figure");
   const names = chartClassNames(cm.numClasses, options.classNames);
   const metrics = perClassMetrics(cm);
   const total = metrics.reduce((s, m) => s + m.support, 0);

@@ -2,6 +2,7 @@ import { VisualizationError } from "./errors.js";
 import { type ImageBatch, batchSize, imageAt } from "./image-batch.js";
 import { type GridCell, imageGridSvg } from "./image-grid.js";
 import { toRaster } from "./image-tile.js";
+import { checkArray, checkBatch, checkObject } from "./validate.js";
 
 /** What to show in a grid of samples. */
 export interface SampleGridOptions {
@@ -42,6 +43,10 @@ function panelTitle(
  * (grayscale autoscaled per image like `imshow(cmap='gray')`, RGB as is). Wrong predictions are titled in red.
  */
 export function sampleGridSvg(batch: ImageBatch, options: SampleGridOptions): string {
+  checkBatch(batch, "sampleGridSvg");
+  checkObject(options, "sampleGridSvg", "options");
+  checkArray(options.yTrue, "sampleGridSvg", "options.yTrue");
+  if (options.yPred !== undefined) checkArray(options.yPred, "sampleGridSvg", "options.yPred");
   const n = batchSize(batch);
   const { yTrue, yPred, classNames } = options;
   if (yTrue.length !== n) {

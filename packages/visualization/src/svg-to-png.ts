@@ -35,6 +35,11 @@ export interface PngOptions {
  * The PNG is ceil(svg width * scale) x ceil(svg height * scale) pixels.
  */
 export function svgToPng(svg: string, options: PngOptions = {}): Uint8Array {
+  if (typeof svg !== "string" || !svg.includes("<svg"))
+    throw new VisualizationError(
+      "INVALID_OPTION",
+      `svgToPng: svg must be an SVG document string, got ${typeof svg}`,
+    );
   const scale = options.scale ?? 2;
   if (!(scale > 0 && Number.isFinite(scale))) {
     throw new VisualizationError("INVALID_OPTION", `scale must be a positive number, got ${scale}`);

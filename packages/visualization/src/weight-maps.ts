@@ -2,6 +2,7 @@ import { gray } from "./colormap.js";
 import { VisualizationError } from "./errors.js";
 import { type GridCell, imageGridSvg } from "./image-grid.js";
 import { colorizeScalar, valueRange } from "./image-tile.js";
+import { checkArray, checkObject } from "./validate.js";
 
 /** How to draw the first-layer weights of an MLP. */
 export interface WeightMapsOptions {
@@ -25,6 +26,8 @@ export interface WeightMapsOptions {
  * `kernel` is [height * width, units] row-major: a tfjs Dense kernel, or scikit-learn's `coefs_[0]`.
  */
 export function weightMapsSvg(kernel: ArrayLike<number>, options: WeightMapsOptions): string {
+  checkArray(kernel, "weightMapsSvg", "kernel");
+  checkObject(options, "weightMapsSvg", "options");
   const { units } = options;
   const width = options.width ?? 28;
   const height = options.height ?? 28;
