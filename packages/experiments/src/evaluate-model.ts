@@ -1,7 +1,7 @@
 import { BatchLoader, type ImageSet } from "@mlp-lab/datasets";
 import { type ConfusionMatrix, argmaxRows, confusionMatrix } from "@mlp-lab/metrics";
-import type { Module } from "@mlp-lab/models";
-import * as tf from "@tensorflow/tfjs-core";
+import { type Module, predictProbabilities } from "@mlp-lab/models";
+import { ExperimentError } from "./experiment-error.js";
 
 /** A model's outputs on a whole set. */
 export interface Evaluation {
@@ -19,25 +19,23 @@ export interface Evaluation {
   confusion: ConfusionMatrix;
 }
 
-/** Class probabilities of already normalised rows (`rows * features` floats), in batches of 2048. */
+/** Class probabilities of already normalised rows (`rows * features` floats): `@mlp-lab/models`' `predictProbabilities`. */
 export function modelProbabilities(
   model: Module,
   x: Float32Array,
   rows: number,
   classes: number,
 ): Float32Array {
+  if (rows === 0) return new Float32Array(0);
   model.eval();
-  const features = x.length / Math.max(1, rows);
-  const out = new Float32Array(rows * classes);
-  const chunk = 2048;
-  for (let start = 0; start < rows; start += chunk) {
-    const n = Math.min(chunk, rows - start);
-    const slice = x.slice(start * features, (start + n) * features);
-    const probs = tf.tidy(() => tf.exp(model.forward(tf.tensor2d(slice, [n, features]))));
-    out.set(probs.dataSync() as Float32Array, start * classes);
-    probs.dispose();
+  const probs = predictProbabilities(model, x, rows);
+  if (probs.length !== rows * classes) {
+    throw new ExperimentError(
+      "BAD_DATA",
+      `the model gives ${probs.length / rows} classes per row, the data set has ${classes}`,
+    );
   }
-  return out;
+  return probs;
 }
 
 /** Run `model` (log-softmax outputs) over every sample of `set`, normalised like training. */
