@@ -1,4 +1,4 @@
-import { useBackend } from "@mlp-lab/backend";
+import { useBackend, useHostReadableBackend } from "@mlp-lab/backend";
 import { type ImageSet, loadImageSet } from "@mlp-lab/datasets";
 import { type ClassMetrics, confusionMatrixRows, macroAverage, perClassMetrics } from "@mlp-lab/metrics";
 import { type CheckpointKind, readRun } from "@mlp-lab/runs";
@@ -51,6 +51,8 @@ export async function evaluateRun(
   const where = locateRun(run);
   // The backend before any tensor: the model's weights live on it.
   await useBackend(options.backend ?? experimentConfigOf(await readRun(where.runsDir, where.id)).backend);
+  // Evaluation reads tensors synchronously: on webgpu (asynchronous reads only) continue on a CPU backend.
+  await useHostReadableBackend();
   const loaded = await loadRunModel(where, which);
   const warn = options.onWarning ?? (() => {});
   const config = {

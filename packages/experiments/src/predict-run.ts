@@ -1,4 +1,4 @@
-import { useBackend } from "@mlp-lab/backend";
+import { useBackend, useHostReadableBackend } from "@mlp-lab/backend";
 import { imagesToFloat } from "@mlp-lab/datasets";
 import { type CheckpointKind, readRun } from "@mlp-lab/runs";
 import { modelProbabilities } from "./evaluate-model.js";
@@ -44,6 +44,8 @@ export async function predictRun(
 ): Promise<{ classNames: string[]; predictions: Prediction[] }> {
   const where = locateRun(run);
   await useBackend(options.backend ?? experimentConfigOf(await readRun(where.runsDir, where.id)).backend);
+  // Evaluation reads tensors synchronously: on webgpu (asynchronous reads only) continue on a CPU backend.
+  await useHostReadableBackend();
   const loaded = await loadRunModel(where, options.checkpoint ?? "best");
   try {
     const { info, normalize } = loaded;

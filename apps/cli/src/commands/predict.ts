@@ -1,4 +1,4 @@
-import { useBackend } from "@mlp-lab/backend";
+import { useBackend, useHostReadableBackend } from "@mlp-lab/backend";
 import { predictProbabilities } from "@mlp-lab/models";
 import type { CheckpointKind } from "@mlp-lab/runs";
 import type { Command } from "commander";
@@ -54,6 +54,8 @@ Examples:
     .action(async (arg: string, images: string[], flags: PredictFlags) => {
       const out = new Output({ json: flags.json ?? false });
       await useBackend(flags.backend);
+      // Prediction reads tensors synchronously: on webgpu (asynchronous reads only) continue on a CPU backend.
+      await useHostReadableBackend();
       const ref = await resolveRun(arg, flags.runsDir);
       const loaded = await loadRunModel(ref, flags.checkpoint);
       const { model, info } = loaded;
