@@ -41,6 +41,24 @@ export class SweepInUseError extends SweepError {
   }
 }
 
+/**
+ * The status to show: a `running` sweep whose controller process is gone (killed) on this host reads
+ * as `interrupted`, like runs with a dead writer. The file is not changed.
+ */
+export function sweepStatus(record: SweepRecord): SweepRecord["status"] {
+  if (record.status !== "running") return record.status;
+  const { pid, hostname: host } = record.controller;
+  return host === hostname() && !isProcessAlive(pid) ? "interrupted" : "running";
+}
+
+/** Trials the sweep will run in all: `maxTrials`, or the grid's size when smaller or unset. */
+export function plannedTrials(record: SweepRecord): number | undefined {
+  const spec = specOf(record);
+  const size = createSampler(spec).size;
+  if (spec.maxTrials === undefined) return size;
+  return size === undefined ? spec.maxTrials : Math.min(size, spec.maxTrials);
+}
+
 /** Options of {@link createSweep}. */
 export interface CreateSweepOptions {
   name?: string;

@@ -62,7 +62,9 @@ export {
   createSweep,
   fullEpochs,
   metricOf,
+  plannedTrials,
   runSweep,
+  sweepStatus,
   specOf,
   trialConfig,
 } from "./controller.js";

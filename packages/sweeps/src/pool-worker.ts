@@ -5,7 +5,8 @@ import type { FromTrialProcess, ToTrialProcess } from "./process-protocol.js";
 import type { TrialRunner } from "./trial-runner.js";
 
 function send(message: FromTrialProcess): void {
-  process.send?.(message);
+  // The channel closes when the parent dies; what could not be sent is rebuilt from the run store.
+  if (process.connected) process.send?.(message);
 }
 
 /**
@@ -17,6 +18,7 @@ export function servePoolWorker(runner: TrialRunner): Promise<void> {
   if (!process.send) throw new Error("servePoolWorker: this process has no IPC channel (start it with fork)");
   let controller = new AbortController();
   let busy = false;
+  let orphaned = false;
   process.on("message", (message: ToTrialProcess) => {
     if (message.type === "abort") {
       controller.abort();
@@ -48,16 +50,20 @@ export function servePoolWorker(runner: TrialRunner): Promise<void> {
       })
       .then((outcome) => {
         busy = false;
+        if (orphaned) process.exit(0);
         send({ type: "done", outcome });
       });
   });
   send({ type: "ready", pid: process.pid });
   return new Promise((resolve) => {
     process.once("disconnect", () => {
+      // The parent is gone (killed): stop at the next batch so the run ends `interrupted` with whole
+      // epochs (checkpoint and metrics together), then leave. Exiting at once could fall between an
+      // epoch's checkpoint and its metrics lines.
+      orphaned = true;
       controller.abort();
       resolve();
-      // Nobody is left to report to; the run stays `running` with a dead writer, i.e. resumable.
-      process.exit(0);
+      if (!busy) process.exit(0);
     });
   });
 }

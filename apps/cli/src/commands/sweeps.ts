@@ -5,10 +5,12 @@ import {
   type SweepSpec,
   type TrialRecord,
   listSweeps,
+  plannedTrials,
   readSweepRecord,
   resolveSweepId,
   specOf,
   sweepDir,
+  sweepStatus,
 } from "@mlp-lab/sweeps";
 import {
   type SweepAxis,
@@ -176,7 +178,7 @@ Examples:
       if (out.json) return;
       const spec = specOf(record);
       out.line(
-        `Sweep ${record.id} (${record.name}): ${spec.method}, ${record.status}, ${record.trials.length}${spec.maxTrials ? `/${spec.maxTrials}` : ""} trials (${countStates(record)})`,
+        `Sweep ${record.id} (${record.name}): ${spec.method}, ${sweepStatus(record)}, ${record.trials.length}/${plannedTrials(record) ?? "?"} trials (${countStates(record)})`,
       );
       if (spec.earlyTermination) {
         const a = spec.earlyTermination;
@@ -196,7 +198,13 @@ function listAction(flags: SweepsFlags): void {
   const { sweeps, errors } = listSweeps(flags.runsDir);
   for (const e of errors) out.warn(`sweep ${e.id}: ${e.message}`);
   out.result(
-    sweeps.map((s) => ({ id: s.id, name: s.name, status: s.status, trials: s.trials.length, best: s.best })),
+    sweeps.map((s) => ({
+      id: s.id,
+      name: s.name,
+      status: sweepStatus(s),
+      trials: s.trials.length,
+      best: s.best,
+    })),
   );
   if (out.json) return;
   if (sweeps.length === 0) {
@@ -218,8 +226,8 @@ function listAction(flags: SweepsFlags): void {
         return [
           s.id,
           spec.method + (spec.earlyTermination ? "+asha" : ""),
-          s.status,
-          `${s.trials.filter((t) => t.state !== "pending" && t.state !== "running").length}/${spec.maxTrials ?? s.trials.length}`,
+          sweepStatus(s),
+          `${s.trials.filter((t) => t.state !== "pending" && t.state !== "running").length}/${plannedTrials(s) ?? "?"}`,
           s.best ? `${formatMetric(spec, s.best.value)} (#${s.best.trial})` : "-",
           s.executor.kind === "queue"
             ? `queue ${s.executor.queue ?? ""}`

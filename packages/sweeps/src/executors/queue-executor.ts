@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { runDir, writeFileAtomic } from "@mlp-lab/runs";
@@ -5,7 +6,12 @@ import { type Job, Queue, QueueEvents } from "bullmq";
 import type { Redis } from "ioredis";
 import type { DispatchHooks, TrialExecutor } from "../executor.js";
 import type { TrialJobData, TrialJobProgress, TrialJobResult } from "../queue/job-data.js";
-import { DEFAULT_QUEUE_NAME, parseQueueUrl, redisConnection } from "../queue/redis-connection.js";
+import {
+  DEFAULT_QUEUE_NAME,
+  parseQueueUrl,
+  redisConnection,
+  throttledLog,
+} from "../queue/redis-connection.js";
 import { downloadSnapshot, snapshotKey, writeSnapshotFiles } from "../queue/snapshot.js";
 import type { ExecutorInfo } from "../sweep-record.js";
 import type { TrialOutcome, TrialRequest } from "../trial-runner.js";
@@ -76,7 +82,8 @@ export class QueueExecutor implements TrialExecutor {
   async start(): Promise<void> {
     this.#stopping = false;
     const name = this.#options.queueName ?? DEFAULT_QUEUE_NAME;
-    const log = (e: Error) => this.#options.log?.(`redis: ${e.message}`);
+    const say = throttledLog((line) => this.#options.log?.(line));
+    const log = (e: Error) => say(`redis: ${e.message}`);
     const connect = () => {
       const c = redisConnection(this.#options.url, {}, log);
       this.#connections.push(c);
@@ -123,7 +130,7 @@ export class QueueExecutor implements TrialExecutor {
 
   async dispatch(request: TrialRequest, key: string, hooks: DispatchHooks): Promise<TrialOutcome> {
     const queue = this.#queue!;
-    let seenRun: string | null = null;
+    let seenRun: string | null = request.runId;
     let seenWorker: string | null = null;
     let lastEpoch = -1;
     this.#progress.set(key, (p) => {
@@ -133,6 +140,11 @@ export class QueueExecutor implements TrialExecutor {
         this.#options.log?.(`mirror of ${p.runId}: ${(error as Error).message}`);
       }
       // A new run, or the same run taken over by another worker (the first one was killed).
+      if (seenRun !== null && p.runId !== seenRun) {
+        // The first worker died before storing any epoch of its run, so the next one started a new
+        // run: the old one's mirror has nothing to continue from.
+        rmSync(runDir(this.#options.runsDir, seenRun), { recursive: true, force: true });
+      }
       if (p.runId !== seenRun || p.worker !== seenWorker) {
         seenRun = p.runId;
         seenWorker = p.worker;

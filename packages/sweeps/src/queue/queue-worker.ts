@@ -7,7 +7,7 @@ import type { Redis } from "ioredis";
 import { TrialProcess, type TrialProcessCommand, threadsPerProcess } from "../trial-process.js";
 import type { TrialOutcome } from "../trial-runner.js";
 import type { TrialJobData, TrialJobProgress, TrialJobResult } from "./job-data.js";
-import { DEFAULT_QUEUE_NAME, redisConnection } from "./redis-connection.js";
+import { DEFAULT_QUEUE_NAME, redisConnection, throttledLog } from "./redis-connection.js";
 import { downloadSnapshot, snapshotKey, uploadSnapshot, writeSnapshotFiles } from "./snapshot.js";
 
 /** Options of {@link QueueWorker}. */
@@ -72,7 +72,8 @@ export class QueueWorker {
       this.#all.push(p);
       this.#idle.push(p);
     }
-    const log = (e: Error) => this.#options.log?.(`redis: ${e.message}`);
+    const say = throttledLog((line) => this.#options.log?.(line));
+    const log = (e: Error) => say(`redis: ${e.message}`);
     this.#redis = redisConnection(this.#options.url, {}, log);
     this.#workerConnection = redisConnection(this.#options.url, {}, log);
     const stall = (this.#options.stallSeconds ?? 30) * 1000;
@@ -88,7 +89,7 @@ export class QueueWorker {
         autorun: true,
       },
     );
-    this.#worker.on("error", (error) => this.#options.log?.(`redis: ${error.message}`));
+    this.#worker.on("error", (error) => log(error));
     await this.#worker.waitUntilReady();
   }
 

@@ -45,3 +45,17 @@ export function redisConnection(
   redis.on("error", (error: Error) => onError?.(error));
   return redis;
 }
+
+/**
+ * A log function that prints each distinct message at most once per `intervalMs`: a Redis that is down
+ * makes every connection report every retry, and one line per outage is enough.
+ */
+export function throttledLog(log: (line: string) => void, intervalMs = 5000): (line: string) => void {
+  const last = new Map<string, number>();
+  return (line) => {
+    const now = Date.now();
+    if (now - (last.get(line) ?? Number.NEGATIVE_INFINITY) < intervalMs) return;
+    last.set(line, now);
+    log(line);
+  };
+}
