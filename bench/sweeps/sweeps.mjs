@@ -136,8 +136,19 @@ if (parts.has("c")) {
   rows.push(["--parallel 2", par.seconds.toFixed(1), (serial.seconds / par.seconds).toFixed(2)]);
   if (redisAvailable()) {
     const redis = await startRedis();
-    const workers = [0, 1].map(() =>
-      spawn(process.execPath, [MLP, "worker", "--queue", redis.url], { stdio: "ignore" }),
+    const workers = [0, 1].map(() => spawn(process.execPath, [MLP, "worker", "--queue", redis.url], { stdio: ["ignore", "ignore", "pipe"] }));
+    // Time the sweep, not the workers' start-up: wait until both say they are waiting for trials.
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise((resolve) => {
+            let text = "";
+            w.stderr.on("data", (d) => {
+              text += d;
+              if (text.includes("waiting for trials")) resolve();
+            });
+          }),
+      ),
     );
     try {
       const q = await run([
