@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
-import { InvalidRecordError } from "./errors.js";
+import { InvalidArgumentError, InvalidRecordError, checkRunsDir } from "./errors.js";
 import { currentHostInfo, currentWriter } from "./host-info.js";
 import { RunHandle } from "./run-handle.js";
 import { newRunId, validateRunId } from "./run-id.js";
@@ -48,6 +48,22 @@ function defaultName(config: RunConfigInput): string {
  * invalid config.
  */
 export function createRun(runsDir: string, options: CreateRunOptions): RunHandle {
+  checkRunsDir(runsDir, "createRun");
+  if (options === null || typeof options !== "object")
+    throw new InvalidArgumentError(
+      `createRun: options must be an object with a config, got ${String(options)}`,
+    );
+  const config = options.config as unknown as { model?: unknown } | null | undefined;
+  if (
+    config === null ||
+    typeof config !== "object" ||
+    config.model === null ||
+    typeof config.model !== "object"
+  )
+    throw new InvalidRecordError(
+      "run config",
+      "options.config must be an object with a model ({ kind, layers, ... })",
+    );
   const root = resolve(runsDir);
   const name = options.name ?? defaultName(options.config);
   if (options.id !== undefined) validateRunId(options.id);

@@ -8,7 +8,8 @@ export type RunStoreErrorCode =
   | "CORRUPT_METRICS"
   | "INVALID_RECORD"
   | "RUN_NOT_RUNNING"
-  | "RUN_IN_USE";
+  | "RUN_IN_USE"
+  | "INVALID_ARGUMENT";
 
 /** Base class of the run store's errors: `code` says what went wrong, the message names the path or value. */
 export class RunStoreError extends Error {
@@ -20,6 +21,23 @@ export class RunStoreError extends Error {
     this.name = new.target.name;
     this.code = code;
   }
+}
+
+/** An argument of the wrong kind (a runs folder that is not a path, options that are not an object). */
+export class InvalidArgumentError extends RunStoreError {
+  constructor(message: string) {
+    super("INVALID_ARGUMENT", message);
+  }
+}
+
+/**
+ * Throws {@link InvalidArgumentError} unless `runsDir` is a non-empty string; `fn` names the caller.
+ */
+export function checkRunsDir(runsDir: unknown, fn: string): void {
+  if (typeof runsDir !== "string" || runsDir.length === 0)
+    throw new InvalidArgumentError(
+      `${fn}: runsDir must be a folder path (a non-empty string), got ${runsDir === "" ? '""' : typeof runsDir}`,
+    );
 }
 
 /** A run id that is empty, too long, or could leave the runs folder (`..`, `/`, `\`, NUL, absolute path). */

@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join, resolve, sep } from "node:path";
-import { RunStoreError } from "./errors.js";
+import { RunStoreError, checkRunsDir } from "./errors.js";
 import { readRun } from "./read-run.js";
 import { isValidRunId, validateRunId } from "./run-id.js";
 import { RUN_FILE } from "./run-paths.js";
@@ -99,6 +99,7 @@ async function readAndCache(runsDir: string, id: string, path: string): Promise<
  * missing `runsDir` lists as empty.
  */
 export async function listRuns(runsDir: string): Promise<RunListEntry[]> {
+  checkRunsDir(runsDir, "listRuns");
   let names: string[];
   try {
     const entries = await readdir(resolve(runsDir), { withFileTypes: true });
@@ -126,6 +127,7 @@ export async function listRuns(runsDir: string): Promise<RunListEntry[]> {
 
 /** The ids of every run folder with a valid name, sorted ascending (for prefix lookup). */
 export async function listRunIds(runsDir: string): Promise<string[]> {
+  checkRunsDir(runsDir, "listRunIds");
   try {
     const entries = await readdir(resolve(runsDir), { withFileTypes: true });
     return entries

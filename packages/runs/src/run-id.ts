@@ -8,6 +8,7 @@ export const MAX_NAME_LENGTH = 128;
 const SAFE_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
 
 function whyUnsafe(value: string): string | undefined {
+  if (typeof value !== "string") return `it must be a string, got ${typeof value}`;
   if (value.length === 0) return "it is empty";
   if (value.length > MAX_NAME_LENGTH) return `it is longer than ${MAX_NAME_LENGTH} characters`;
   if (value.includes("\0")) return "it contains a NUL character";

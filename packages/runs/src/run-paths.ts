@@ -1,4 +1,5 @@
 import { join, resolve } from "node:path";
+import { checkRunsDir } from "./errors.js";
 import { validateFileName, validateRunId } from "./run-id.js";
 
 /** run.json, in each run folder. */
@@ -22,6 +23,7 @@ export function isCheckpointKind(value: string): value is CheckpointKind {
 
 /** Absolute folder of run `id` (validated) in `runsDir`. */
 export function runDir(runsDir: string, id: string): string {
+  checkRunsDir(runsDir, "run store");
   return join(resolve(runsDir), validateRunId(id));
 }
 
