@@ -87,7 +87,7 @@ async function timeSteps(layers, batchSize) {
   const started = performance.now();
   for (let i = 0; i < steps; i++) loss = (await step(batches[i % 3])).loss;
   const seconds = (performance.now() - started) / 1000 / steps;
-  const kind = stepper.constructor.name;
+  const kind = stepper.constructor.name.replace(/^_+/, ""); // the bundler may prefix class names
   stepper.dispose();
   model.dispose();
   if (!Number.isFinite(loss)) throw new Error(`loss became ${loss}`);
