@@ -175,7 +175,7 @@ if (parts.has("c")) {
   } else rows.push(["2 BullMQ workers", "skipped: no redis-server", "-"]);
   console.log(table(["8 short trials", "wall s", "speed-up"], rows));
   console.log(
-    "(wall time of the whole mlp sweep command, start-up and figures included; the queue row's workers were started just before)",
+    "(wall time of the whole mlp sweep command, start-up and figures included; the queue row's workers were started and ready before)",
   );
 }
 console.error(`Runs: ${work}`);
