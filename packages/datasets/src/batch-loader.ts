@@ -79,9 +79,23 @@ export class BatchLoader implements Iterable<Batch> {
   private epoch = 0;
 
   constructor(set: ImageSet, options: BatchLoaderOptions) {
+    // Checked before use, so a missing argument is named instead of failing as a TypeError inside.
+    if (
+      set === null ||
+      typeof set !== "object" ||
+      !ArrayBuffer.isView(set.images) ||
+      !ArrayBuffer.isView(set.labels)
+    ) {
+      throw new TypeError(
+        `BatchLoader: set must be an image set from loadImageSet(), got ${set === null ? "null" : typeof set}`,
+      );
+    }
+    if (options === null || typeof options !== "object") {
+      throw new TypeError(`BatchLoader: options must be an object with a batchSize, got ${String(options)}`);
+    }
     const { batchSize } = options;
     if (!Number.isInteger(batchSize) || batchSize < 1) {
-      throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+      throw new RangeError(`BatchLoader: options.batchSize must be a positive integer, got ${batchSize}`);
     }
     if (set.images.length !== set.count * featuresOf(set) || set.labels.length !== set.count) {
       throw new RangeError(
