@@ -88,6 +88,10 @@ describe.skipIf(skipBrowserTests())(
       await session.page.waitForFunction(
         () => document.querySelectorAll(".curves .mark-symbol.role-mark path").length === 20,
       );
+      // The page tabs are walked with the arrow keys.
+      await session.page.focus('.tabs a:has-text("Overview")');
+      await session.page.keyboard.press("ArrowRight");
+      expect(await session.page.evaluate(() => document.activeElement?.textContent)).toBe("Live");
       const titles = await session.page.$$eval(`${chart} .role-title-text`, (t) =>
         t.map((e) => e.textContent),
       );
