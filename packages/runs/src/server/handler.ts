@@ -5,10 +5,11 @@ import { RunNotFoundError } from "../errors.js";
 import { listRuns, readRunEntry } from "../list-runs.js";
 import { readMetricsWithLines } from "../read-metrics.js";
 import { artifactPath, checkpointPath, runDir } from "../run-paths.js";
-import type { MetricsResponse, RunListEntryJson, RunsListResponse } from "../schema/api.js";
+import type { MetricsResponse } from "../schema/api.js";
 import { type HostCheckOptions, createHostGuard } from "./host-check.js";
+import { runsListBody } from "./list-body.js";
 import { sendMetricsExport } from "./metrics-export.js";
-import { sendError, sendJson, sendStoreError, toApiError } from "./respond.js";
+import { sendError, sendJson, sendJsonText, sendStoreError } from "./respond.js";
 import { type ApiRoute, matchRoute } from "./route.js";
 import { type RunEventStream, streamRunEvents } from "./run-events.js";
 import { ARTIFACT_CONTENT_TYPES, checkpointContentType, serveFile } from "./serve-file.js";
@@ -73,12 +74,8 @@ export function createRunsApiHandler(options: RunsApiOptions): RunsApiHandler {
   ): Promise<void> => {
     switch (route.kind) {
       case "list": {
-        const entries = await listRuns(runsDir);
-        const runs: RunListEntryJson[] = entries.map((e) =>
-          e.ok ? e : { ok: false, id: e.id, error: toApiError(e.error) },
-        );
-        const body: RunsListResponse = { runs };
-        sendJson(res, 200, body);
+        // RunsListResponse, serialised with each unchanged run's JSON reused (see runsListBody).
+        sendJsonText(res, 200, runsListBody(await listRuns(runsDir)));
         return;
       }
       case "run": {

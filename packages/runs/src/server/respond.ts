@@ -20,6 +20,17 @@ export function sendJson(
   res.end(text);
 }
 
+/** Send JSON already serialised (`text`) with `status`, with the same headers as {@link sendJson}. */
+export function sendJsonText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(text),
+    "cache-control": "no-store",
+    "x-content-type-options": "nosniff",
+  });
+  res.end(text);
+}
+
 /** Send `{ error: { code, message } }` with `status`. */
 export function sendError(
   res: ServerResponse,
