@@ -1,5 +1,5 @@
-import * as tf from "@tensorflow/tfjs-core";
 import { FusedMlpTrainer, NATIVE_BACKEND_NAME, loadNativeBackend } from "@mlp-lab/backend-native";
+import * as tf from "@tensorflow/tfjs-core";
 
 const status = loadNativeBackend(); // never throws: { available: true, simd: "avx512", threads: 2, addonPath }
 if (!status.available) throw new Error(status.reason); // why, and the command that compiles the addon
@@ -11,7 +11,12 @@ for (let l = 0; l + 1 < layers.length; l++) {
   params.push(Float32Array.from({ length: layers[l + 1] * layers[l] }, () => (Math.random() - 0.5) / 14));
   params.push(new Float32Array(layers[l + 1]));
 }
-const trainer = new FusedMlpTrainer({ layers, activation: "relu", params, optimizer: { kind: "sgd", lr: 0.01, momentum: 0.5 } });
+const trainer = new FusedMlpTrainer({
+  layers,
+  activation: "relu",
+  params,
+  optimizer: { kind: "sgd", lr: 0.01, momentum: 0.5 },
+});
 const x = Float32Array.from({ length: 64 * 784 }, () => Math.random()); // a batch of 64 images
 const y = Int32Array.from({ length: 64 }, (_, i) => i % 10);
 const { loss, correct } = trainer.step(x, y, 64); // one fused SGD step

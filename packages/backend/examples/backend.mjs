@@ -1,5 +1,5 @@
-import * as tf from "@tensorflow/tfjs-core";
 import { formatBackend, useBackend } from "@mlp-lab/backend";
+import * as tf from "@tensorflow/tfjs-core";
 
 const backend = await useBackend("auto"); // or "webgpu" | "native" | "cuda" | "tensorflow" | "wasm" | "cpu", or env MLP_BACKEND
 console.log(formatBackend(backend));

@@ -10,6 +10,12 @@ const y = train.labels.subarray(0, rows);
 const scaler = new StandardScaler();
 const Xs = scaler.fitTransform(X);
 const clf = new LogisticRegression({ C: 50, solver: "sag", tol: 0.1 }).fit(Xs, y);
-const mlp = new MLPClassifier({ hiddenLayerSizes: [100], solver: "sgd", learningRateInit: 0.01, batchSize: 64, maxIter: 5 });
+const mlp = new MLPClassifier({
+  hiddenLayerSizes: [100],
+  solver: "sgd",
+  learningRateInit: 0.01,
+  batchSize: 64,
+  maxIter: 5,
+});
 mlp.fit(Xs, y); // emits a ConvergenceWarning, like scikit-learn
 console.log(clf.score(Xs, y), mlp.score(Xs, y), mlp.lossCurve);
