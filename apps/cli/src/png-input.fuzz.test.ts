@@ -71,19 +71,27 @@ describe("PNG input fuzzing", () => {
     for (const { bytes } of cases) await check(bytes, { resize: true });
   });
 
-  it("valid PNGs of every colour type and depth: an input row or a UsageError naming the file", async () => {
-    await fc.assert(
-      fc.asyncProperty(validPng, fits, async (png, options) => check(png, options)),
-      { seed: fuzzSeed(), numRuns: fuzzRuns(60) },
-    );
-  });
+  it(
+    "valid PNGs of every colour type and depth: an input row or a UsageError naming the file",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(validPng, fits, async (png, options) => check(png, options)),
+        { seed: fuzzSeed(), numRuns: fuzzRuns(60) },
+      );
+    },
+    fuzzRuns(60) * 200 + 60_000,
+  );
 
-  it("mutated PNGs: an input row or a UsageError naming the file", async () => {
-    await fc.assert(
-      fc.asyncProperty(validPng, plan, fits, async (png, steps, options) =>
-        check(mutate(png, steps), options),
-      ),
-      { seed: fuzzSeed(), numRuns: fuzzRuns(150) },
-    );
-  });
+  it(
+    "mutated PNGs: an input row or a UsageError naming the file",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(validPng, plan, fits, async (png, steps, options) =>
+          check(mutate(png, steps), options),
+        ),
+        { seed: fuzzSeed(), numRuns: fuzzRuns(150) },
+      );
+    },
+    fuzzRuns(150) * 200 + 60_000,
+  );
 });

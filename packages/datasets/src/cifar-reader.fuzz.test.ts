@@ -76,22 +76,30 @@ describe("CIFAR-10 reader fuzzing", () => {
     for (const { bytes } of tars) await checkArchive(bytes);
   });
 
-  it("mutated .bin batches: records or a DatasetError naming the file", () => {
-    const valid = cifarMembers(2).members["test_batch.bin"]!;
-    fc.assert(
-      fc.property(plan, (steps) => checkBatches(mutate(valid, steps))),
-      { seed: fuzzSeed(), numRuns: fuzzRuns(200) },
-    );
-  });
+  it(
+    "mutated .bin batches: records or a DatasetError naming the file",
+    () => {
+      const valid = cifarMembers(2).members["test_batch.bin"]!;
+      fc.assert(
+        fc.property(plan, (steps) => checkBatches(mutate(valid, steps))),
+        { seed: fuzzSeed(), numRuns: fuzzRuns(200) },
+      );
+    },
+    fuzzRuns(200) * 200 + 60_000,
+  );
 
-  it("mutated archives: compressed bytes, and the tar inside a valid gzip", async () => {
-    await fc.assert(
-      fc.asyncProperty(plan, fc.boolean(), async (steps, insideTar) => {
-        await checkArchive(insideTar ? gzipSync(mutate(tar, steps)) : mutate(tarGz, steps));
-      }),
-      { seed: fuzzSeed(), numRuns: fuzzRuns(60) },
-    );
-  });
+  it(
+    "mutated archives: compressed bytes, and the tar inside a valid gzip",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(plan, fc.boolean(), async (steps, insideTar) => {
+          await checkArchive(insideTar ? gzipSync(mutate(tar, steps)) : mutate(tarGz, steps));
+        }),
+        { seed: fuzzSeed(), numRuns: fuzzRuns(60) },
+      );
+    },
+    fuzzRuns(60) * 200 + 60_000,
+  );
 });
 
 describe("CIFAR-10 archive limits", () => {

@@ -44,29 +44,37 @@ describe("experiment config fuzzing", () => {
     for (const { bytes } of cases) check(bytes);
   });
 
-  it("mutated YAML and JSON configs", () => {
-    fc.assert(
-      fc.property(fc.nat(seeds.length - 1), plan, (which, steps) => check(mutate(seeds[which]!, steps))),
-      { seed: fuzzSeed(), numRuns: fuzzRuns(100) },
-    );
-  });
+  it(
+    "mutated YAML and JSON configs",
+    () => {
+      fc.assert(
+        fc.property(fc.nat(seeds.length - 1), plan, (which, steps) => check(mutate(seeds[which]!, steps))),
+        { seed: fuzzSeed(), numRuns: fuzzRuns(100) },
+      );
+    },
+    fuzzRuns(100) * 200 + 60_000,
+  );
 
-  it("any JSON value in place of a field", () => {
-    const fields = [
-      "model",
-      "optimizer",
-      "scheduler",
-      "earlyStopping",
-      "epochs",
-      "data",
-      "normalize",
-      "seed",
-    ];
-    fc.assert(
-      fc.property(fc.constantFrom(...fields), fc.jsonValue({ maxDepth: 3 }), (field, value) => {
-        check(new TextEncoder().encode(JSON.stringify({ ...full, [field]: value })));
-      }),
-      { seed: fuzzSeed(), numRuns: fuzzRuns(100) },
-    );
-  });
+  it(
+    "any JSON value in place of a field",
+    () => {
+      const fields = [
+        "model",
+        "optimizer",
+        "scheduler",
+        "earlyStopping",
+        "epochs",
+        "data",
+        "normalize",
+        "seed",
+      ];
+      fc.assert(
+        fc.property(fc.constantFrom(...fields), fc.jsonValue({ maxDepth: 3 }), (field, value) => {
+          check(new TextEncoder().encode(JSON.stringify({ ...full, [field]: value })));
+        }),
+        { seed: fuzzSeed(), numRuns: fuzzRuns(100) },
+      );
+    },
+    fuzzRuns(100) * 200 + 60_000,
+  );
 });
