@@ -189,6 +189,8 @@ function timed(fn) {
 }
 
 async function ourLogistic(solver) {
+  // as `mlp` does: loading the native backend publishes the kernels L-BFGS uses (TypeScript otherwise)
+  const env = await nativeTf();
   const est = await estimators();
   const d = await standardised(est);
   let warned = false;
