@@ -14,6 +14,7 @@ import { type ApiRoute, matchRoute } from "./route.js";
 import { type RunEventStream, streamRunEvents } from "./run-events.js";
 import { ARTIFACT_CONTENT_TYPES, checkpointContentType, serveFile } from "./serve-file.js";
 import { EventStreamLimit } from "./stream-limit.js";
+import { sendSweeps } from "./sweeps.js";
 
 /** Options of {@link createRunsApiHandler}. */
 export interface RunsApiOptions {
@@ -76,6 +77,11 @@ export function createRunsApiHandler(options: RunsApiOptions): RunsApiHandler {
       case "list": {
         // RunsListResponse, serialised with each unchanged run's JSON reused (see runsListBody).
         sendJsonText(res, 200, runsListBody(await listRuns(runsDir)));
+        return;
+      }
+      case "sweeps": {
+        // `<runsDir>/.sweeps/<id>/sweep.json`, read generically (see sweeps.ts).
+        await sendSweeps(res, runsDir, route.id);
         return;
       }
       case "run": {

@@ -5,6 +5,7 @@ import { type CheckpointKind, isCheckpointKind } from "../run-paths.js";
 /** A recognised API request. */
 export type ApiRoute =
   | { kind: "list" }
+  | { kind: "sweeps"; id: string | null }
   | { kind: "run"; id: string }
   | { kind: "metrics"; id: string }
   | { kind: "metrics-export"; id: string; format: "csv" | "json" }
@@ -44,6 +45,7 @@ export function matchRoute(rest: string, fullPath: string): RouteMatch {
     };
   }
   const [root, id, sub, a, b, ...extra] = parts;
+  if (root === "sweeps" && sub === undefined) return { ok: true, route: { kind: "sweeps", id: id ?? null } };
   if (root !== "runs" || extra.length > 0) return notFound(fullPath);
   if (id === undefined) return { ok: true, route: { kind: "list" } };
   try {
