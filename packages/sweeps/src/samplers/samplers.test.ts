@@ -60,6 +60,25 @@ describe("random", () => {
   });
 });
 
+describe("trial seeds", () => {
+  it("gives neighbouring trials unrelated draws", () => {
+    const sampler = new RandomSampler({ lr: { distribution: "log_uniform", min: 1e-3, max: 0.3 } }, 0);
+    const x = Array.from({ length: 300 }, (_, i) => Math.log(sampler.propose(i).lr as number));
+    const a = x.slice(0, -1);
+    const b = x.slice(1);
+    const mean = (v: number[]) => v.reduce((p, q) => p + q, 0) / v.length;
+    const [ma, mb] = [mean(a), mean(b)];
+    const cov = mean(a.map((v, i) => (v - ma) * (b[i]! - mb)));
+    const sd = (v: number[], m: number) => Math.sqrt(mean(v.map((q) => (q - m) ** 2)));
+    expect(Math.abs(cov / (sd(a, ma) * sd(b, mb)))).toBeLessThan(0.15);
+    // The first 16 trials already reach every third of the (log) range.
+    const third = (Math.log(0.3) - Math.log(1e-3)) / 3;
+    const bins = [0, 0, 0];
+    for (const v of x.slice(0, 16)) bins[Math.min(2, Math.floor((v - Math.log(1e-3)) / third))]! += 1;
+    expect(Math.min(...bins)).toBeGreaterThanOrEqual(3);
+  });
+});
+
 describe("tpe", () => {
   // A shifted quadratic bowl on [-5, 5]²: its minimum is 0 at x = 0.7, y = -1.3.
   const space: Record<string, ParameterSpec> = {
