@@ -11,6 +11,8 @@ import { ColorSchemeContext, useSchemeChoice } from "./state/color-scheme.js";
 const RunPage = lazy(() => import("./pages/RunPage.js").then((m) => ({ default: m.RunPage })));
 const LivePage = lazy(() => import("./pages/LivePage.js").then((m) => ({ default: m.LivePage })));
 const TryItPage = lazy(() => import("./pages/TryItPage.js").then((m) => ({ default: m.TryItPage })));
+const SweepsPage = lazy(() => import("./pages/SweepsPage.js").then((m) => ({ default: m.SweepsPage })));
+const SweepPage = lazy(() => import("./pages/SweepPage.js").then((m) => ({ default: m.SweepPage })));
 const ComparePage = lazy(() => import("./pages/ComparePage.js").then((m) => ({ default: m.ComparePage })));
 
 /** Last line of defence: a render error shows its message instead of a blank page. */
@@ -43,6 +45,10 @@ function Page({ route }: { route: Route }) {
       return <TryItPage id={route.id} />;
     case "compare":
       return <ComparePage ids={route.ids} />;
+    case "sweeps":
+      return <SweepsPage />;
+    case "sweep":
+      return <SweepPage id={route.id} />;
     case "not-found":
       return <ErrorMessage title="No such page" error={`${route.hash} is not a page of the viewer`} />;
   }
@@ -64,6 +70,17 @@ export function App() {
           mlp-lab
         </a>
         <span className="subtitle">runs viewer</span>
+        <nav aria-label="sections" className="app-nav">
+          <a href={routeHref({ page: "runs" })} aria-current={route.page === "runs" ? "page" : undefined}>
+            Runs
+          </a>
+          <a
+            href={routeHref({ page: "sweeps" })}
+            aria-current={route.page === "sweeps" || route.page === "sweep" ? "page" : undefined}
+          >
+            Sweeps
+          </a>
+        </nav>
         <SchemeToggle choice={scheme.choice} onChange={scheme.setChoice} />
       </header>
       <main id="main" tabIndex={-1}>

@@ -15,6 +15,8 @@ export interface VegaChartProps {
   fileName?: string;
   /** Called with the data row of a clicked mark (e.g. a confusion-matrix cell). */
   onDatumClick?: (datum: Record<string, unknown>) => void;
+  /** Listeners of named signals (e.g. a selection param's value), attached whenever the chart is drawn. */
+  onSignals?: Record<string, (value: unknown) => void>;
 }
 
 /**
@@ -22,11 +24,13 @@ export interface VegaChartProps {
  * the figure as SVG or PNG. Specs from `@mlp-lab/visualization` fix a white background for the CLI's files;
  * here the theme decides it, so the chart matches the page in dark mode.
  */
-export function VegaChart({ spec, label, fileName, onDatumClick }: VegaChartProps) {
+export function VegaChart({ spec, label, fileName, onDatumClick, onSignals }: VegaChartProps) {
   const ref = useRef<HTMLDivElement>(null);
   const viewRef = useRef<View | null>(null);
   const clickRef = useRef(onDatumClick);
   clickRef.current = onDatumClick;
+  const signalsRef = useRef(onSignals);
+  signalsRef.current = onSignals;
   const scheme = useColorScheme();
   const [error, setError] = useState<unknown>(null);
   const [ready, setReady] = useState(false);
@@ -58,6 +62,9 @@ export function VegaChart({ spec, label, fileName, onDatumClick }: VegaChartProp
             const datum = (item as { datum?: Record<string, unknown> } | null | undefined)?.datum;
             if (datum) clickRef.current?.(datum);
           });
+          for (const name of Object.keys(signalsRef.current ?? {})) {
+            result.view.addSignalListener(name, (_name, value) => signalsRef.current?.[name]?.(value));
+          }
           finalize = () => result.finalize();
           setReady(true);
         },

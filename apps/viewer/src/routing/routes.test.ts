@@ -9,6 +9,8 @@ describe("routes", () => {
       { page: "live", id: "x" },
       { page: "try", id: "x" },
       { page: "compare", ids: ["a", "b"] },
+      { page: "sweeps" },
+      { page: "sweep", id: "20261201-220000-small-aaaa" },
     ];
     for (const route of routes) expect(parseHash(routeHref(route))).toEqual(route);
   });

@@ -5,6 +5,8 @@ export type Route =
   | { page: "live"; id: string }
   | { page: "try"; id: string }
   | { page: "compare"; ids: string[] }
+  | { page: "sweeps" }
+  | { page: "sweep"; id: string }
   | { page: "not-found"; hash: string };
 
 /** The route of a location hash such as `#/runs/<id>` or `#/compare?runs=a,b`. */
@@ -26,6 +28,8 @@ export function parseHash(hash: string): Route {
   if (parts[0] === "runs" && parts.length === 3 && parts[2] === "live")
     return { page: "live", id: parts[1]! };
   if (parts[0] === "runs" && parts.length === 3 && parts[2] === "try") return { page: "try", id: parts[1]! };
+  if (parts[0] === "sweeps" && parts.length === 1) return { page: "sweeps" };
+  if (parts[0] === "sweeps" && parts.length === 2) return { page: "sweep", id: parts[1]! };
   if (parts[0] === "compare" && parts.length === 1) {
     const ids = (new URLSearchParams(search).get("runs") ?? "").split(",").filter(Boolean);
     return { page: "compare", ids };
@@ -46,6 +50,10 @@ export function routeHref(route: Route): string {
       return `#/runs/${encodeURIComponent(route.id)}/try`;
     case "compare":
       return `#/compare?runs=${route.ids.map(encodeURIComponent).join(",")}`;
+    case "sweeps":
+      return "#/sweeps";
+    case "sweep":
+      return `#/sweeps/${encodeURIComponent(route.id)}`;
     case "not-found":
       return route.hash;
   }
