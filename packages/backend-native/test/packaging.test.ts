@@ -47,7 +47,8 @@ function status(dir: string, env: Record<string, string> = {}) {
 
 describe("packaging: installs run no script, linux-x64 loads the prebuilt addon", () => {
   it("the manifest has no install hook and npm adds no implicit node-gyp one", () => {
-    for (const hook of ["preinstall", "install", "postinstall"]) expect(manifest.scripts[hook]).toBeUndefined();
+    for (const hook of ["preinstall", "install", "postinstall"])
+      expect(manifest.scripts[hook]).toBeUndefined();
     expect(manifest.gypfile).toBe(false);
     expect(manifest.files).toContain("prebuilds");
     expect(manifest.bin["mlp-native-build"]).toBe("./scripts/install.cjs");
@@ -56,7 +57,9 @@ describe("packaging: installs run no script, linux-x64 loads the prebuilt addon"
   it.runIf(process.platform === "linux" && process.arch === "x64")(
     "the build leaves one prebuilt linux-x64 glibc addon that loads without build/",
     () => {
-      expect(readdirSync(join(pkg, "prebuilds", "linux-x64"))).toEqual(["@mlp-lab+backend-native.glibc.node"]);
+      expect(readdirSync(join(pkg, "prebuilds", "linux-x64"))).toEqual([
+        "@mlp-lab+backend-native.glibc.node",
+      ]);
       const dir = installedCopy(["prebuilds"]);
       const s = status(dir);
       expect(s.available, s.reason).toBe(true);
@@ -86,7 +89,11 @@ describe("packaging: installs run no script, linux-x64 loads the prebuilt addon"
     for (const p of ["binding.gyp", "native", "scripts", "package.json"])
       cpSync(join(pkg, p), join(dir, p), { recursive: true });
     const env = { ...process.env, CXX: "/bin/false", CC: "/bin/false" };
-    const res = spawnSync(process.execPath, [join(dir, "scripts", "install.cjs")], { cwd: dir, encoding: "utf8", env });
+    const res = spawnSync(process.execPath, [join(dir, "scripts", "install.cjs")], {
+      cwd: dir,
+      encoding: "utf8",
+      env,
+    });
     expect(res.status).toBe(1);
     expect(res.stderr).toMatch(/the native addon was not built/);
     expect(res.stderr).toMatch(/C\+\+ compiler/);
