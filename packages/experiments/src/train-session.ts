@@ -214,22 +214,27 @@ export async function trainSession(
         onBatchEnd: (info) => emit({ type: "batch", ...info }),
         onEpochEnd: async (record, h) => {
           const checkpoint = checkpointOf(record, h);
-          // Checkpoint first, then metrics: a metrics line always has its checkpoint on disk.
+          // Metrics first, the epoch's lines in one write, then the checkpoint: a kill before the
+          // checkpoint lands leaves lines after the last checkpoint's epoch, which the resume drops and
+          // trains again; a kill between two lines can no longer leave an epoch without its val line.
+          const entry = (p: "train" | "val", m: EpochRecord["train"]) => ({
+            epoch: record.epoch,
+            phase: p,
+            loss: m.loss,
+            accuracy: m.accuracy,
+            lr: record.lr,
+            seconds: m.seconds,
+            samples: m.samples,
+          });
+          const appended = run.appendMetricsLines(
+            record.val
+              ? [entry("train", record.train), entry("val", record.val)]
+              : [entry("train", record.train)],
+          );
+          const newBest = record.val ? appended[1]!.newBest : h.bestEpoch === record.epoch;
           await save("last", run.checkpointPath("last"), checkpoint, record.epoch);
           if (options.saveCheckpointTo)
             await save("extra", options.saveCheckpointTo, checkpoint, record.epoch);
-          const phase = (p: "train" | "val", m: EpochRecord["train"]) =>
-            run.appendMetrics({
-              epoch: record.epoch,
-              phase: p,
-              loss: m.loss,
-              accuracy: m.accuracy,
-              lr: record.lr,
-              seconds: m.seconds,
-              samples: m.samples,
-            });
-          phase("train", record.train);
-          const newBest = record.val ? phase("val", record.val).newBest : h.bestEpoch === record.epoch;
           if (newBest) await save("best", run.checkpointPath("best"), checkpoint, record.epoch);
           emit({ type: "epoch-end", record });
           return undefined;

@@ -120,27 +120,53 @@ export class RunHandle {
    * {@link RunNotRunningError} once the run has ended.
    */
   appendMetrics(input: MetricsEntryInput): AppendResult {
+    const [result] = this.appendMetricsLines([input]);
+    return result!;
+  }
+
+  /**
+   * Append several metrics lines (an epoch's train and val phases) in ONE write and one fsync: a crash
+   * leaves all of them or none (a half-written tail is dropped by readers and by `resumeRun`), never an
+   * epoch with its train line but not its val line. Same validation and summary updates as
+   * {@link RunHandle.appendMetrics}; returns one result per input, in order.
+   */
+  appendMetricsLines(inputs: readonly MetricsEntryInput[]): AppendResult[] {
     this.#assertRunning("append metrics to");
-    const parsed = MetricsEntrySchema.safeParse({
-      ...input,
-      loss: finiteOrNull(input.loss),
-      accuracy: finiteOrNull(input.accuracy),
-      lr: finiteOrNull(input.lr),
-      time: input.time ?? new Date().toISOString(),
+    const entries = inputs.map((input) => {
+      const parsed = MetricsEntrySchema.safeParse({
+        ...input,
+        loss: finiteOrNull(input.loss),
+        accuracy: finiteOrNull(input.accuracy),
+        lr: finiteOrNull(input.lr),
+        time: input.time ?? new Date().toISOString(),
+      });
+      if (!parsed.success) throw new InvalidRecordError("metrics entry", z.prettifyError(parsed.error));
+      return parsed.data;
     });
-    if (!parsed.success) throw new InvalidRecordError("metrics entry", z.prettifyError(parsed.error));
-    const entry = parsed.data;
+    if (entries.length === 0) return [];
     if (this.#metricsFd === undefined) this.#metricsFd = openSync(metricsPath(this.runsDir, this.id), "a");
-    // One write per line: readers treat text after the last newline as a line still being written.
-    writeAllSync(this.#metricsFd, Buffer.from(`${JSON.stringify(entry)}\n`, "utf8"));
+    // One write for all lines: readers treat text after the last newline as a line still being written.
+    const text = entries.map((entry) => `${JSON.stringify(entry)}\n`).join("");
+    writeAllSync(this.#metricsFd, Buffer.from(text, "utf8"));
     fsyncSync(this.#metricsFd);
 
-    const before: MetricsSummary = this.#record.summary;
-    const after = foldMetrics(before, entry);
-    const newBest = after.bestEpoch !== before.bestEpoch || after.bestValAccuracy !== before.bestValAccuracy;
-    if (newBest || after.lastEpoch !== before.lastEpoch)
-      this.#write({ summary: { ...this.#record.summary, ...after } });
-    return { entry, newBest };
+    const results: AppendResult[] = [];
+    let summary: MetricsSummary = this.#record.summary;
+    const start = summary;
+    for (const entry of entries) {
+      const after = foldMetrics(summary, entry);
+      const newBest =
+        after.bestEpoch !== summary.bestEpoch || after.bestValAccuracy !== summary.bestValAccuracy;
+      results.push({ entry, newBest });
+      summary = after;
+    }
+    if (
+      summary.bestEpoch !== start.bestEpoch ||
+      summary.bestValAccuracy !== start.bestValAccuracy ||
+      summary.lastEpoch !== start.lastEpoch
+    )
+      this.#write({ summary: { ...this.#record.summary, ...summary } });
+    return results;
   }
 
   /** Change descriptive fields (see {@link RunUpdate}) and rewrite run.json; validated ({@link InvalidRecordError}). */
