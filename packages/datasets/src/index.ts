@@ -57,3 +57,4 @@ export { subsetImageSet } from "./subset-image-set.js";
 export { trainValSplit, type TrainValSplit, type TrainValSplitOptions } from "./train-val-split.js";
 export { channelStats, imagesToFloat, oneHot, type ImagesToFloatOptions } from "./transforms.js";
 export { createDataLoaders, type DataLoaders, type DataLoadersOptions } from "./data-loaders.js";
+export { type LoaderSetupOptions, dataLoadersFromSets } from "./loaders-from-sets.js";

@@ -27,6 +27,7 @@ export {
   remoteFile,
 } from "../registry.js";
 export { stratifiedSubset } from "../stratified-subset.js";
+export { subsetImageSet } from "../subset-image-set.js";
 export { trainValSplit, type TrainValSplit, type TrainValSplitOptions } from "../train-val-split.js";
 export { type ByteCache, cacheStorageByteCache, memoryByteCache } from "./byte-cache.js";
 export { type FetchBytesOptions, type FetchProgress, NotFoundResponse, fetchBytes } from "./fetch-bytes.js";
