@@ -209,7 +209,7 @@ async function ourLogistic(solver) {
     score: clf.score(d.xTest, d.yTest),
     nIter: clf.nIter,
     warned,
-    threads: 1,
+    threads: solver === "lbfgs" && !env.skipped ? env.st.threads : 1,
   };
 }
 
