@@ -17,6 +17,8 @@ export interface VegaChartProps {
   onDatumClick?: (datum: Record<string, unknown>) => void;
   /** Listeners of named signals (e.g. a selection param's value), attached whenever the chart is drawn. */
   onSignals?: Record<string, (value: unknown) => void>;
+  /** Changes to the compiled Vega spec before it is drawn (vega-embed's `patch`); keep it a stable function. */
+  patch?: (vegaSpec: object) => object;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface VegaChartProps {
  * the figure as SVG or PNG. Specs from `@mlp-lab/visualization` fix a white background for the CLI's files;
  * here the theme decides it, so the chart matches the page in dark mode.
  */
-export function VegaChart({ spec, label, fileName, onDatumClick, onSignals }: VegaChartProps) {
+export function VegaChart({ spec, label, fileName, onDatumClick, onSignals, patch }: VegaChartProps) {
   const ref = useRef<HTMLDivElement>(null);
   const viewRef = useRef<View | null>(null);
   const clickRef = useRef(onDatumClick);
@@ -49,6 +51,7 @@ export function VegaChart({ spec, label, fileName, onDatumClick, onSignals }: Ve
           actions: false,
           renderer: "svg",
           config: chartConfig(scheme),
+          ...(patch ? { patch: patch as never } : {}),
         }),
       )
       .then(
@@ -77,7 +80,7 @@ export function VegaChart({ spec, label, fileName, onDatumClick, onSignals }: Ve
       viewRef.current = null;
       finalize?.();
     };
-  }, [spec, scheme]);
+  }, [spec, scheme, patch]);
   if (error) return <ErrorMessage title={`Cannot draw ${label}`} error={error} />;
   const base = fileSafe(fileName ?? label);
   const saveSvg = async () => {

@@ -1,5 +1,6 @@
 import type { SweepDetail } from "@mlp-lab/runs/server";
 import { describe, expect, it } from "vitest";
+import { hideBrushMarks } from "../charts/hide-brush-marks.js";
 import { sweepParallelSpec } from "../charts/sweep-charts-spec.js";
 import {
   formatMetric,
@@ -103,5 +104,18 @@ describe("sweep view data", () => {
     ]).toEqual([0, 2]);
     // Metric axis: trials with the best results.
     expect([...(trialsInBrush(positions, { axis: ["val_accuracy"], pos: [0.4, 1] }) ?? [])]).toEqual([0, 1]);
+  });
+});
+
+describe("hideBrushMarks", () => {
+  it("takes the compiled brush rectangles, and only them, out of the accessibility tree", async () => {
+    const { compile } = await import("vega-lite");
+    const vega = hideBrushMarks(compile(sweepParallelSpec(sweep).spec).spec) as {
+      marks: Array<{ name?: string; aria?: boolean }>;
+    };
+    const brush = vega.marks.filter((m) => /_brush(_bg)?$/.test(m.name ?? ""));
+    expect(brush.map((m) => m.name).sort()).toEqual(["brush_brush", "brush_brush_bg"]);
+    expect(brush.every((m) => m.aria === false)).toBe(true);
+    expect(vega.marks.filter((m) => m.aria === false)).toHaveLength(2);
   });
 });

@@ -2,6 +2,7 @@ import type { SweepDetail } from "@mlp-lab/runs/server";
 import { useCallback, useMemo, useState } from "react";
 import { getSweep } from "../api/sweeps-api.js";
 import { useAsync } from "../api/use-async.js";
+import { hideBrushMarks } from "../charts/hide-brush-marks.js";
 import { AXIS_BRUSH, sweepHistorySpec, sweepParallelSpec } from "../charts/sweep-charts-spec.js";
 import { ErrorMessage, Loading, Note } from "../components/ErrorMessage.js";
 import { VegaChart } from "../components/VegaChart.js";
@@ -138,6 +139,7 @@ function SweepView({ sweep }: { sweep: SweepDetail }) {
             label="parallel coordinates"
             fileName={`${sweep.name}-parallel-coordinates`}
             onSignals={onSignals}
+            patch={hideBrushMarks}
           />
           <VegaChart spec={history} label="best so far" fileName={`${sweep.name}-best-so-far`} />
         </section>
