@@ -45,7 +45,10 @@ function runRow(page: Page, name: string) {
 async function downloadRun(page: Page, name: string): Promise<{ id: string; tar: string }> {
   const row = runRow(page, name);
   const id = (await row.getAttribute("data-run-id")) ?? "";
-  const [download] = await Promise.all([page.waitForEvent("download"), row.getByRole("button", { name: "Download" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    row.getByRole("button", { name: "Download" }).click(),
+  ]);
   const tar = join(work, `${id}.tar`);
   await download.saveAs(tar);
   return { id, tar };
@@ -56,15 +59,23 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.MLP_SKIP_BROWSER_TESTS === 
   () => {
     beforeAll(async () => {
       if (!existsSync(join(STATIC_DIR, "index.html"))) {
-        throw new Error(`${STATIC_DIR} has no build: run \`pnpm --filter @mlp-lab/course-web build:static\` first`);
+        throw new Error(
+          `${STATIC_DIR} has no build: run \`pnpm --filter @mlp-lab/course-web build:static\` first`,
+        );
       }
-      if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`);
+      if (!existsSync(CHROMIUM))
+        throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`);
       mkdirSync(SHOTS, { recursive: true });
       ({ server, url: base } = await serveStatic(STATIC_DIR));
       browser = await chromium.launch({
         executablePath: CHROMIUM,
         headless: true,
-        args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        args: [
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-background-networking",
+          "--disable-component-update",
+        ],
       });
       context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
     });
@@ -78,30 +89,49 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.MLP_SKIP_BROWSER_TESTS === 
     it("trains TwoLayerMLP for one epoch on MNIST to the course's accuracy, and `mlp eval` accepts the downloaded run", async () => {
       const page = await openPage("?backend=wasm#/section/twolayer");
       await page.getByRole("button", { name: "Train" }).click();
-      await expect.poll(() => runRow(page, "twolayer").getByTestId("run-status").textContent(), { timeout: 300_000, interval: 1000 }).toBe("completed");
-      const best = Number.parseFloat((await runRow(page, "twolayer").getByTestId("run-best").textContent()) ?? "");
+      await expect
+        .poll(() => runRow(page, "twolayer").getByTestId("run-status").textContent(), {
+          timeout: 300_000,
+          interval: 1000,
+        })
+        .toBe("completed");
+      const best = Number.parseFloat(
+        (await runRow(page, "twolayer").getByTestId("run-best").textContent()) ?? "",
+      );
       expect(best).toBeGreaterThanOrEqual(90.5);
       const log = (await page.getByTestId("log").textContent()) ?? "";
       expect(log).toMatch(/Epoch 0\/0/);
       expect(log).toMatch(/train Loss: \d\.\d{4} Acc: \d+\.\d{2}%/);
       expect(log).toMatch(/val Loss: \d\.\d{4} Acc: \d+\.\d{2}%/);
-      await expect.poll(() => page.getByTestId("backend").textContent()).toMatch(/Backend: wasm .*samples\/s/);
+      await expect
+        .poll(() => page.getByTestId("backend").textContent())
+        .toMatch(/Backend: wasm .*samples\/s/);
       await expect.poll(() => page.getByRole("img", { name: "Sample predictions" }).count()).toBe(1);
       await expect.poll(() => page.getByRole("img", { name: "First-layer weights" }).count()).toBe(1);
       await expect.poll(() => page.locator(".figures .chart svg").count()).toBeGreaterThan(0);
       await page.screenshot({ path: join(SHOTS, "twolayer-trained.png"), fullPage: true });
       if (SPEEDS) {
         const speed = (await page.getByTestId("speed").textContent())?.replace(/[^\d]/g, "");
-        writeFileSync(SPEEDS, `${JSON.stringify({ backend: "wasm", samplesPerSecond: Number(speed), bestValAccuracy: best })}\n`, { flag: "a" });
+        writeFileSync(
+          SPEEDS,
+          `${JSON.stringify({ backend: "wasm", samplesPerSecond: Number(speed), bestValAccuracy: best })}\n`,
+          { flag: "a" },
+        );
       }
 
       const { id, tar } = await downloadRun(page, "twolayer");
       const runsDir = join(work, "runs");
       mkdirSync(runsDir, { recursive: true });
       execFileSync("tar", ["-xf", tar, "-C", runsDir]);
-      const listed = execFileSync(process.execPath, [CLI, "runs", "--runs-dir", runsDir], { encoding: "utf8" });
+      const listed = execFileSync(process.execPath, [CLI, "runs", "--runs-dir", runsDir], {
+        encoding: "utf8",
+      });
       expect(listed).toContain(id);
-      const evaluated = execFileSync(process.execPath, [CLI, "eval", id, "--runs-dir", runsDir, "--backend", "cpu"], { encoding: "utf8" });
+      const evaluated = execFileSync(
+        process.execPath,
+        [CLI, "eval", id, "--runs-dir", runsDir, "--backend", "cpu"],
+        { encoding: "utf8" },
+      );
       expect(evaluated).toMatch(/accuracy|Acc/i);
       await page.close();
     });
@@ -110,18 +140,42 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.MLP_SKIP_BROWSER_TESTS === 
       const page = await openPage("?backend=wasm&quick=1#/section/compare");
       await page.getByRole("button", { name: "Train" }).click();
       // Wait until the first epoch's checkpoint is stored, then reload in the middle of the second epoch.
-      await expect.poll(() => runRow(page, "compare-50").locator("td").nth(2).textContent(), { timeout: 180_000, interval: 500 }).toMatch(/^[12]\/3$/);
+      await expect
+        .poll(() => runRow(page, "compare-50").locator("td").nth(2).textContent(), {
+          timeout: 180_000,
+          interval: 500,
+        })
+        .toMatch(/^[12]\/3$/);
       await page.reload();
-      await expect.poll(() => page.locator("output.message").textContent()).toMatch(/Continuing run compare-50/);
-      await expect.poll(() => runRow(page, "compare-50").getByTestId("run-status").textContent(), { timeout: 300_000, interval: 1000 }).toBe("completed");
-      await page.getByRole("button", { name: "Stop" }).click({ trial: true }).catch(() => {});
+      await expect
+        .poll(() => page.locator("output.message").textContent())
+        .toMatch(/Continuing run compare-50/);
+      await expect
+        .poll(() => runRow(page, "compare-50").getByTestId("run-status").textContent(), {
+          timeout: 300_000,
+          interval: 1000,
+        })
+        .toBe("completed");
       const { id, tar } = await downloadRun(page, "compare-50");
       const dir = join(work, "resumed");
       mkdirSync(dir, { recursive: true });
       execFileSync("tar", ["-xf", tar, "-C", dir]);
-      const lines = readFileSync(join(dir, id, "metrics.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { epoch: number; phase: string });
-      expect(lines.map((l) => `${l.epoch}${l.phase}`)).toEqual(["0train", "0val", "1train", "1val", "2train", "2val"]);
-      const record = JSON.parse(readFileSync(join(dir, id, "run.json"), "utf8")) as { resumes: unknown[]; status: string };
+      const lines = readFileSync(join(dir, id, "metrics.jsonl"), "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as { epoch: number; phase: string });
+      expect(lines.map((l) => `${l.epoch}${l.phase}`)).toEqual([
+        "0train",
+        "0val",
+        "1train",
+        "1val",
+        "2train",
+        "2val",
+      ]);
+      const record = JSON.parse(readFileSync(join(dir, id, "run.json"), "utf8")) as {
+        resumes: unknown[];
+        status: string;
+      };
       expect(record.status).toBe("completed");
       expect(record.resumes.length).toBe(1);
       await page.screenshot({ path: join(SHOTS, "compare-resumed.png"), fullPage: true });
@@ -130,13 +184,17 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.MLP_SKIP_BROWSER_TESTS === 
 
     it("opens a run archive from disk", async () => {
       const page = await openPage("#/section/twolayer");
-      const tar = readFileSync(join(work, (await import("node:fs")).readdirSync(work).find((f) => f.endsWith(".tar"))!));
+      const tar = readFileSync(
+        join(work, (await import("node:fs")).readdirSync(work).find((f) => f.endsWith(".tar"))!),
+      );
       await page.evaluate(async () => {
         const dbs = await indexedDB.databases();
         for (const db of dbs) if (db.name) indexedDB.deleteDatabase(db.name);
       });
       await page.reload();
-      await page.locator('input[type="file"]').setInputFiles({ name: "run.tar", mimeType: "application/x-tar", buffer: tar });
+      await page
+        .locator('input[type="file"]')
+        .setInputFiles({ name: "run.tar", mimeType: "application/x-tar", buffer: tar });
       await expect.poll(() => page.locator("output.message").textContent()).toMatch(/Opened run/);
       await expect.poll(() => page.locator("tbody tr").count()).toBe(1);
       await page.close();

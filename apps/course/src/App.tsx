@@ -1,6 +1,6 @@
 import type { RunRecord } from "@mlp-lab/runs/schema";
 import { curvesSpec } from "@mlp-lab/visualization";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { COURSE_SECTIONS, type CourseSection, findSection } from "./course/sections.js";
 import { BrowserRunStore } from "./store/run-db.js";
 import { createTar, readTar } from "./store/tar.js";
@@ -36,7 +36,7 @@ export function App() {
   const [runs, setRuns] = useState<RunRecord[]>([]);
   const [shown, setShown] = useState<{ id: string; figures: RunFigures } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const [resumeChecked, setResumeChecked] = useState(false);
+  const resumeChecked = useRef(false);
 
   const showRun = useCallback(async (id: string) => {
     const store = await BrowserRunStore.open();
@@ -73,8 +73,8 @@ export function App() {
   // A run still `running` when the page loads was cut off by a reload or a closed tab: continue it from
   // its last epoch checkpoint.
   useEffect(() => {
-    if (resumeChecked) return;
-    setResumeChecked(true);
+    if (resumeChecked.current) return;
+    resumeChecked.current = true;
     BrowserRunStore.open().then(async (store) => {
       const cut = (await store.list()).find((r) => r.status === "running");
       store.close();
@@ -90,7 +90,7 @@ export function App() {
         { name: cut.name, config: cut.config as unknown as TrainJob["config"], tags, resumeRunId: cut.id },
       ]);
     });
-  }, [resumeChecked, train]);
+  }, [train]);
 
   const curves = useMemo(() => {
     if (state.epochs.length === 0) return null;
@@ -190,11 +190,7 @@ export function App() {
             </button>
             <span data-testid="status">{state.status}</span>
           </div>
-          {message && (
-            <p className="message" role="status">
-              {message}
-            </p>
-          )}
+          {message && <output className="message">{message}</output>}
           {state.error && (
             <p className="error" role="alert">
               {state.error}
@@ -206,7 +202,7 @@ export function App() {
               <progress max={state.data.total} value={state.data.received} />
             </label>
           )}
-          {state.run && state.batch && (
+          {state.status === "training" && state.run && state.batch && (
             <label className="progress">
               Epoch {state.batch.epoch}: batch {state.batch.step + 1}/{state.batch.steps}, loss{" "}
               {state.batch.loss.toFixed(4)}

