@@ -87,6 +87,7 @@ describe.skipIf(skipBrowserTests())("sweeps in the viewer (Chromium)", () => {
       () => document.querySelectorAll("table.sweep-table tbody tr").length < 4,
     );
     expect(await rows()).toEqual(["1", "3"]);
+    await session.page.locator("main").screenshot({ path: join(SHOTS_DIR, "sweep-page-brushed.png") });
     await session.page.click("text=Show all trials");
     await session.page.waitForFunction(
       () => document.querySelectorAll("table.sweep-table tbody tr").length === 4,
