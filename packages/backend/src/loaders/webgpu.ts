@@ -79,11 +79,11 @@ function noAdapterMessage(cause: string): string {
   return `no WebGPU adapter: ${cause} (VK_ICD_FILENAMES ${icdEnv ? `= ${icdEnv}` : "unset"})${hint}`;
 }
 
+const EXPLAINED = Symbol.for("mlp-lab.webgpu.explainSyncReads");
 interface SyncReader {
   readSync(dataId: object): unknown;
   [EXPLAINED]?: true;
 }
-const EXPLAINED = Symbol.for("mlp-lab.webgpu.explainSyncReads");
 
 /**
  * In Node, webgpu's `readSync` (behind `dataSync`/`arraySync`) needs a browser's `OffscreenCanvas`
