@@ -136,7 +136,9 @@ if (parts.has("c")) {
   rows.push(["--parallel 2", par.seconds.toFixed(1), (serial.seconds / par.seconds).toFixed(2)]);
   if (redisAvailable()) {
     const redis = await startRedis();
-    const workers = [0, 1].map(() => spawn(process.execPath, [MLP, "worker", "--queue", redis.url], { stdio: ["ignore", "ignore", "pipe"] }));
+    const workers = [0, 1].map(() =>
+      spawn(process.execPath, [MLP, "worker", "--queue", redis.url], { stdio: ["ignore", "ignore", "pipe"] }),
+    );
     // Time the sweep, not the workers' start-up: wait until both say they are waiting for trials.
     await Promise.all(
       workers.map(

@@ -17,23 +17,14 @@ export function badOption(fn: string, field: string, rule: string, value: unknow
 }
 
 /** `value` must be a plain object; `undefined` is "required". */
-export function requireObject(
-  fn: string,
-  field: string,
-  value: unknown,
-): asserts value is object {
+export function requireObject(fn: string, field: string, value: unknown): asserts value is object {
   if (value === undefined) throw new ModelError("BAD_OPTION", `${fn}: ${field} is required`);
   if (value === null || typeof value !== "object" || Array.isArray(value))
     badOption(fn, field, "must be an object", value);
 }
 
 /** Only the `known` keys may appear in `value`. */
-export function knownKeys(
-  fn: string,
-  field: string,
-  value: object,
-  known: readonly string[],
-): void {
+export function knownKeys(fn: string, field: string, value: object, known: readonly string[]): void {
   for (const key of Object.keys(value)) {
     if (!known.includes(key)) {
       throw new ModelError(
