@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deflateSync } from "node:zlib";
@@ -141,6 +141,20 @@ describe("pngToInput", () => {
     const path = join(dir, "bad.png");
     writeFileSync(path, "not a png");
     await expect(pngToInput(path, GREY)).rejects.toThrow(`${path}: not a PNG image`);
+  });
+
+  it("refuses a PNG whose header claims more pixels than the limit, before decoding it", async () => {
+    const white = [255, 255, 255, 255];
+    const small = readFileSync(writePng([white, white, white, white], 2));
+    // Rewrite IHDR's width and height to 30000x30000: a few hundred bytes that would decode to 3.6 GB.
+    const bomb = Buffer.from(small);
+    bomb.writeUInt32BE(30000, 16);
+    bomb.writeUInt32BE(30000, 20);
+    const path = join(dir, "bomb.png");
+    writeFileSync(path, bomb);
+    await expect(pngToInput(path, GREY, { resize: true })).rejects.toThrow(
+      `${path}: the PNG claims 30000x30000 pixels, over mlp predict's limit`,
+    );
   });
 });
 

@@ -14,11 +14,26 @@ export interface PngInputOptions {
   invert?: boolean;
 }
 
+/** Largest image `mlp predict` decodes: 4096x4096 pixels (64 MiB as RGBA). */
+export const MAX_PNG_PIXELS = 4096 * 4096;
+
 /**
  * Decode PNG bytes (grey, grey+alpha, RGB, RGBA or palette, 1 to 16 bits per sample) to 8-bit RGBA.
  * pngjs expands palettes and grey, and scales 16-bit samples to 8 bits.
  */
 export function decodePng(bytes: Uint8Array, path: string): RgbaImage {
+  // The header's size is checked before decoding: a few hundred bytes can claim 30000x30000 pixels and
+  // make the decoder allocate gigabytes (a decompression bomb).
+  if (bytes.length >= 24 && String.fromCharCode(...bytes.subarray(12, 16)) === "IHDR") {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const width = view.getUint32(16);
+    const height = view.getUint32(20);
+    if (width * height > MAX_PNG_PIXELS) {
+      throw new UsageError(
+        `${path}: the PNG claims ${width}x${height} pixels, over mlp predict's limit of ${MAX_PNG_PIXELS} (4096x4096); scale it down first`,
+      );
+    }
+  }
   try {
     const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     return { data: png.data, width: png.width, height: png.height };
