@@ -2,6 +2,7 @@ import type { Module } from "@mlp-lab/models";
 import * as tf from "@tensorflow/tfjs-core";
 import type { TrainingBatch } from "./batch-source.js";
 import { TrainingError } from "./errors.js";
+import { featuresOf, gradientStep } from "./gradient-step.js";
 import { correctPredictions, nllLoss } from "./loss.js";
 import type { Optimizer } from "./optimizer-base.js";
 import { type BatchResult, type Stepper, TfjsStepper } from "./stepper.js";
@@ -35,10 +36,6 @@ export function readsAsync(stepper: Stepper): stepper is AsyncReadStepper {
   );
 }
 
-function featuresOf(batch: TrainingBatch): number {
-  return batch.x.length / batch.size;
-}
-
 function unpack(values: ArrayLike<number>): BatchResult {
   return { loss: values[0]!, correct: values[1]! };
 }
@@ -70,29 +67,12 @@ export class DeferredReadStepper implements AsyncReadStepper {
 
   /** One training step on the device; returns `[loss, correct]` (float32), which the caller disposes. */
   private enqueueTrain(batch: TrainingBatch): tf.Tensor1D {
-    const vars = this.named.map(([, v]) => v);
-    let correctT: tf.Scalar | undefined;
+    const { loss, correct } = gradientStep(this.model, this.named, this.optimizer, batch);
     try {
-      return tf.tidy(() => {
-        const x = tf.tensor2d(batch.x, [batch.size, featuresOf(batch)]);
-        const y = tf.tensor1d(batch.y, "int32");
-        const { value, grads } = tf.variableGrads(() => {
-          const logProbs = this.model.forward(x) as tf.Tensor2D;
-          // Kept: variableGrads runs this function in its own tidy.
-          correctT = tf.keep(correctPredictions(logProbs, y));
-          return nllLoss(logProbs, y);
-        }, vars);
-        const byName: Record<string, tf.Tensor> = {};
-        for (const [name, v] of this.named) {
-          const g = grads[v.name];
-          if (g) byName[name] = g;
-        }
-        this.optimizer.step(byName);
-        const correct = correctT ? tf.cast(correctT, "float32") : tf.scalar(0);
-        return tf.stack([value, correct]) as tf.Tensor1D;
-      });
+      return tf.tidy(() => tf.stack([loss, tf.cast(correct, "float32")]) as tf.Tensor1D);
     } finally {
-      correctT?.dispose();
+      loss.dispose();
+      correct.dispose();
     }
   }
 

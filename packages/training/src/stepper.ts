@@ -1,6 +1,7 @@
 import type { Module } from "@mlp-lab/models";
 import * as tf from "@tensorflow/tfjs-core";
 import type { TrainingBatch } from "./batch-source.js";
+import { featuresOf, gradientStep } from "./gradient-step.js";
 import { correctPredictions, nllLoss } from "./loss.js";
 import type { Optimizer } from "./optimizer-base.js";
 
@@ -24,10 +25,6 @@ export interface Stepper {
   dispose(): void;
 }
 
-function featuresOf(batch: TrainingBatch): number {
-  return batch.x.length / batch.size;
-}
-
 /** The general path: tfjs autodiff through the model's `forward`, then the optimizer's update. */
 export class TfjsStepper implements Stepper {
   private readonly named: Array<[string, tf.Variable]>;
@@ -40,33 +37,12 @@ export class TfjsStepper implements Stepper {
   }
 
   trainStep(batch: TrainingBatch): BatchResult {
-    const vars = this.named.map(([, v]) => v);
-    let correctT: tf.Scalar | undefined;
-    let lossT: tf.Scalar | undefined;
+    const { loss, correct } = gradientStep(this.model, this.named, this.optimizer, batch);
     try {
-      lossT = tf.tidy(() => {
-        const x = tf.tensor2d(batch.x, [batch.size, featuresOf(batch)]);
-        const y = tf.tensor1d(batch.y, "int32");
-        const { value, grads } = tf.variableGrads(() => {
-          const logProbs = this.model.forward(x) as tf.Tensor2D;
-          correctT = tf.keep(correctPredictions(logProbs, y));
-          return nllLoss(logProbs, y);
-        }, vars);
-        const byName: Record<string, tf.Tensor> = {};
-        for (const [name, v] of this.named) {
-          const g = grads[v.name];
-          if (g) byName[name] = g;
-        }
-        this.optimizer.step(byName);
-        return value;
-      });
-      const loss = lossT.dataSync()[0]!;
-      const correct = correctT ? correctT.dataSync()[0]! : 0;
-      return { loss, correct };
+      return { loss: loss.dataSync()[0]!, correct: correct.dataSync()[0]! };
     } finally {
-      // Also on error: `correctT` was kept out of the tidy.
-      lossT?.dispose();
-      correctT?.dispose();
+      loss.dispose();
+      correct.dispose();
     }
   }
 
