@@ -1,45 +1,31 @@
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import {
+  NODE_GLOBALS,
+  bundleForBrowser,
+  expectBrowserSafeBundle,
+} from "@mlp-lab/vitest-config/browser-bundle";
 import { describe, expect, it } from "vitest";
 
-// The main entry must run in a browser: no `node:` import, no Node built-in module, no Node-only
-// global. esbuild with `platform: "browser"` refuses to resolve built-ins, so bundling fails on them.
+// The main entry must run in a browser: no `node:` import, no Node built-in module, no Node-only global.
+// (The optional native backend is imported by a computed name only on the native backend.)
 
 const entry = fileURLToPath(new URL("./index.ts", import.meta.url));
-
-async function bundleForBrowser(stdin?: string): Promise<string> {
-  const result = await build({
-    ...(stdin
-      ? { stdin: { contents: stdin, resolveDir: fileURLToPath(new URL(".", import.meta.url)), loader: "ts" } }
-      : { entryPoints: [entry] }),
-    bundle: true,
-    platform: "browser",
-    format: "esm",
-    write: false,
-    logLevel: "silent",
-    // tfjs-core is a peer dependency and browser-first; the optional native backend is imported
-    // by a computed name only on the native backend.
-    external: ["@tensorflow/tfjs-core"],
-  });
-  return result.outputFiles[0]!.text;
-}
-
-/** Node-only globals our code must not touch unguarded. */
-const NODE_GLOBALS = /\bBuffer\.|\bprocess\.(env|memoryUsage|pid|cwd|argv|exit)\b|\brequire\(/;
+const resolveDir = fileURLToPath(new URL(".", import.meta.url));
 
 describe("@mlp-lab/training main entry", () => {
   it("bundles for the browser with no Node built-in and no Node-only global", async () => {
-    const code = await bundleForBrowser();
-    expect(code).toContain("trainValModel");
-    expect(code).not.toMatch(NODE_GLOBALS);
+    await expectBrowserSafeBundle(entry, { contains: ["trainValModel"] });
   });
 
   it("the check does catch a Node import (it can fail)", async () => {
     await expect(
-      bundleForBrowser(`import "./index.ts"; import { readFileSync } from "node:fs"; readFileSync("x");`),
+      bundleForBrowser({
+        contents: `import "./index.ts"; import { readFileSync } from "node:fs"; readFileSync("x");`,
+        resolveDir,
+      }),
     ).rejects.toThrow(/node:fs/);
     // Through a dependency's dist too, where tsup drops the `node:` prefix.
-    await expect(bundleForBrowser(`import "./node/index.ts";`)).rejects.toThrow(
+    await expect(bundleForBrowser({ contents: `import "./node/index.ts";`, resolveDir })).rejects.toThrow(
       /Could not resolve "(node:)?(fs|path|os|crypto)/,
     );
     expect(`Buffer.from("x")`).toMatch(NODE_GLOBALS);
