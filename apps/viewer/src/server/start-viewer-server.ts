@@ -1,10 +1,11 @@
 import { existsSync } from "node:fs";
-import { type Server, createServer } from "node:http";
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { createHostGuard, createRunsApiHandler } from "@mlp-lab/runs/server";
+import { type CourseDataSource, createCourseDataHandler } from "./course-data.js";
 import { serveRunFiles } from "./run-files.js";
-import { createStaticHandler } from "./static-files.js";
+import { type StaticHandler, createStaticHandler } from "./static-files.js";
 import { ViewerServerError } from "./viewer-server-error.js";
 
 /** Options of {@link startViewerServer}. */
@@ -23,6 +24,13 @@ export interface ViewerServerOptions {
   allowedHosts?: readonly string[];
   /** Most live event streams open at once (default 64); more get 503. */
   maxEventStreams?: number;
+  /** The built course page (`@mlp-lab/course-web`'s dist/static), served at `/course/`. */
+  courseDir?: string;
+  /**
+   * Local data copies the course page fetches from `/course/data/<set>/<file>`, by data set name (`mnist`,
+   * `fashion-mnist`); a set not listed falls back to the course folder's own `data/` when it has one.
+   */
+  courseData?: Readonly<Record<string, CourseDataSource>>;
 }
 
 /** A running viewer server. */
@@ -30,6 +38,8 @@ export interface ViewerServer {
   server: Server;
   /** Base URL, e.g. `http://127.0.0.1:5174/`. */
   url: string;
+  /** URL of the course page when `courseDir` was given, e.g. `http://127.0.0.1:5174/course/`. */
+  courseUrl?: string;
   /** Ends open event streams and stops listening. */
   close(): Promise<void>;
 }
@@ -39,10 +49,39 @@ function urlHost(host: string): string {
   return host.includes(":") ? `[${host}]` : host;
 }
 
+/** Where the course page is served. */
+export const COURSE_PATH = "/course/";
+
+/** The course page's routes: `/course` redirects to `/course/`, data files, then the built page. */
+async function courseHandler(
+  options: ViewerServerOptions,
+): Promise<((req: IncomingMessage, res: ServerResponse) => Promise<boolean>) | undefined> {
+  if (options.courseDir === undefined) return undefined;
+  const courseDir = resolve(options.courseDir);
+  if (!existsSync(join(courseDir, "index.html"))) {
+    throw new ViewerServerError(
+      "COURSE_NOT_BUILT",
+      `the course page is not built: ${join(courseDir, "index.html")} is missing (run \`pnpm --filter @mlp-lab/course-web build\`)`,
+    );
+  }
+  const data = createCourseDataHandler(options.courseData ?? {}, `${COURSE_PATH}data/`);
+  const page: StaticHandler = await createStaticHandler(courseDir, { mount: COURSE_PATH });
+  return async (req, res) => {
+    const path = new URL(req.url ?? "/", "http://viewer.invalid").pathname;
+    if (path === COURSE_PATH.slice(0, -1)) {
+      // The page's URLs are relative (assets/, data/): they resolve only under the trailing slash.
+      res.writeHead(301, { location: COURSE_PATH });
+      res.end();
+      return true;
+    }
+    return (await data(req, res)) || page(req, res);
+  };
+}
+
 /**
  * Serve the viewer: `/api/*` is the runs API of `@mlp-lab/runs/server`, `/viewer-api/runs/:id/files` lists a
- * run's artifacts and checkpoint files, everything else is the built app.
- * Resolves once listening.
+ * run's artifacts and checkpoint files, `/course/` the course page and its data when `courseDir` is given,
+ * everything else is the built app. Resolves once listening.
  */
 export async function startViewerServer(options: ViewerServerOptions): Promise<ViewerServer> {
   const appDir = resolve(options.appDir);
@@ -62,12 +101,13 @@ export async function startViewerServer(options: ViewerServerOptions): Promise<V
     ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
   });
   const serveStatic = await createStaticHandler(appDir);
+  const serveCourse = await courseHandler(options);
   const runsDir = resolve(options.runsDir);
   const server = createServer((req, res) => {
     if (rejectHost(req, res)) return;
     if (api(req, res)) return;
     serveRunFiles(runsDir, req, res)
-      .then((handled) => handled || serveStatic(req, res))
+      .then(async (handled) => handled || (await serveCourse?.(req, res)) || serveStatic(req, res))
       .catch((error: unknown) => {
         if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
         res.end(`internal error: ${(error as Error).message}\n`);
@@ -88,9 +128,11 @@ export async function startViewerServer(options: ViewerServerOptions): Promise<V
     server.listen(options.port ?? 0, host, done);
   });
   const { port } = server.address() as AddressInfo;
+  const url = `http://${urlHost(host)}:${port}/`;
   return {
     server,
-    url: `http://${urlHost(host)}:${port}/`,
+    url,
+    ...(serveCourse ? { courseUrl: `${url}${COURSE_PATH.slice(1)}` } : {}),
     close: () =>
       new Promise<void>((done) => {
         api.close();

@@ -14,10 +14,20 @@ const CONTENT_TYPES: Record<string, string> = {
   ".wasm": "application/wasm",
   ".map": "application/json",
   ".txt": "text/plain; charset=utf-8",
+  ".gz": "application/gzip",
 };
 
 /** Serves the built app from one folder; returns false for requests it does not handle (never writes then). */
 export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+
+/** Options of {@link createStaticHandler}. */
+export interface StaticHandlerOptions {
+  /**
+   * URL path the folder is served under, with both slashes (default `/`). Requests outside it return
+   * false, unanswered, so another handler can take them.
+   */
+  mount?: string;
+}
 
 function sendText(
   res: ServerResponse,
@@ -41,14 +51,21 @@ async function fileInside(root: string, relative: string): Promise<string | null
 }
 
 /**
- * Static files of the built viewer under `/`. Paths are decoded, rejected when they hold `..`, NUL or a
- * backslash, and must resolve (after symlinks) inside `appDir`. The app routes in the URL hash, so any other
- * path is a 404.
+ * Static files of a built app under `/` (or `options.mount`). Paths are decoded, rejected when they hold
+ * `..`, NUL or a backslash, and must resolve (after symlinks) inside `appDir`. The apps route in the URL
+ * hash, so any other path is a 404.
  */
-export async function createStaticHandler(appDir: string): Promise<StaticHandler> {
+export async function createStaticHandler(
+  appDir: string,
+  options: StaticHandlerOptions = {},
+): Promise<StaticHandler> {
   const root = await realpath(appDir);
+  const mount = options.mount ?? "/";
+  if (!mount.startsWith("/") || !mount.endsWith("/"))
+    throw new TypeError(`createStaticHandler: mount must start and end with "/", got "${mount}"`);
   return async (req, res) => {
     const url = new URL(req.url ?? "/", "http://viewer.invalid");
+    if (!url.pathname.startsWith(mount)) return false;
     if (req.method !== "GET" && req.method !== "HEAD") {
       sendText(res, 405, "method not allowed\n", { allow: "GET, HEAD" });
       return true;
@@ -64,7 +81,9 @@ export async function createStaticHandler(appDir: string): Promise<StaticHandler
       sendText(res, 400, "unsafe path\n");
       return true;
     }
-    const wanted = path === "/" ? "index.html" : path.slice(1);
+    // The mount is plain ASCII: cutting it from the decoded path cuts the same characters.
+    const inner = path.slice(mount.length);
+    const wanted = inner === "" ? "index.html" : inner;
     const file = await fileInside(root, wanted);
     if (!file) {
       sendText(res, 404, `not found: ${path}\n`);
@@ -74,6 +93,7 @@ export async function createStaticHandler(appDir: string): Promise<StaticHandler
     const immutable = wanted.startsWith("assets/");
     res.writeHead(200, {
       "content-type": CONTENT_TYPES[extname(file)] ?? "application/octet-stream",
+      "content-length": (await stat(file)).size,
       "cache-control": immutable ? "public, max-age=31536000, immutable" : "no-cache",
       "x-content-type-options": "nosniff",
     });
