@@ -86,7 +86,9 @@ extern const KernelTable kern_base;
 
 enum BinOp { BIN_ADD = 0, BIN_SUB, BIN_MUL, BIN_DIV, BIN_MAX, BIN_MIN, BIN_SQDIFF };
 enum UnOp { UN_RELU = 0, UN_NEG, UN_EXP, UN_LOG, UN_SQRT, UN_SQUARE, UN_ABS, UN_STEP, UN_TANH, UN_SIGMOID, UN_RELU6 };
-enum GradOp { GRAD_RELU = 0 /* dy * (x > 0) */ };
+// GRAD_RELU: x > 0 ? dy : 0. GRAD_RELU_TF: dy * step(x) exactly as tfjs's Relu gradient computes it (NaN where
+// x is NaN; dy * 0 keeps a NaN or infinite dy as NaN), one pass instead of Step, Cast and Multiply kernels.
+enum GradOp { GRAD_RELU = 0, GRAD_RELU_TF = 1 };
 enum RedOp { RED_SUM = 0, RED_MAX, RED_MIN, RED_MEAN, RED_LOGSUMEXP };
 
 }  // namespace mlpn

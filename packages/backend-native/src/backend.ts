@@ -9,6 +9,10 @@ import type {
 } from "@tensorflow/tfjs-core";
 import { ACT, BIN, type NativeAddon, RED, UN } from "./addon.js";
 import { BufferPool } from "./buffer-pool.js";
+import { RELU_GRAD_KERNEL, installNativeGradients } from "./native-gradients.js";
+
+/** native/common.h `GRAD_RELU_TF`: `dy * step(x)` with tfjs's NaN handling. */
+const GRAD_RELU_TF = 1;
 
 export const NATIVE_BACKEND_NAME = "native";
 
@@ -24,6 +28,9 @@ export class NativeBackend extends MathBackendCPU {
     super();
     // The cpu backend's first write prints "install tfjs-node to speed things up": not for this backend.
     (this as unknown as { firstUse: boolean }).firstUse = false;
+    // Created by tf.setBackend, after the application registered tfjs's gradients: replace a few with
+    // gradients that need fewer kernels here (same numbers; see native-gradients.ts).
+    installNativeGradients();
   }
 
   // A read hands the array itself to the caller (the cpu backend does not copy): never recycle it.
@@ -369,6 +376,23 @@ export function nativeKernelConfigs(addon: NativeAddon): KernelConfig[] {
   }
 
   const configs: KernelConfig[] = [];
+  // The ReLU gradient in one kernel (registered for the native backend only; native-gradients.ts uses it
+  // there and tfjs's Step/Cast/Multiply elsewhere).
+  configs.push({
+    kernelName: RELU_GRAD_KERNEL,
+    backendName: NATIVE_BACKEND_NAME,
+    kernelFunc: ((args: Args) => {
+      const backend = args.backend as Backend;
+      const { dy, x } = args.inputs as { dy: TensorInfo; x: TensorInfo };
+      const dv = f32(backend, dy);
+      const xv = f32(backend, x);
+      if (!dv || !xv || dv.length !== xv.length)
+        throw new Error(`${RELU_GRAD_KERNEL}: dy and x must be float32 tensors of one size`);
+      const out = output(backend, xv.length);
+      addon.binaryGrad(GRAD_RELU_TF, xv, dv, out, xv.length);
+      return backend.makeTensorInfo(x.shape, "float32", out);
+    }) as unknown as KernelFunc,
+  });
   for (const [name, k] of cpu) {
     const kernelFunc =
       overrides.get(name) ?? (VIEW_FREE_CPU_KERNELS.has(name) ? k.kernelFunc : escaping(k.kernelFunc));
@@ -417,4 +441,5 @@ export const NATIVE_KERNELS = [
   "Transpose",
   "BatchMatMul",
   "_FusedMatMul",
+  RELU_GRAD_KERNEL,
 ] as const;

@@ -2,7 +2,7 @@ import { MathBackendCPU } from "@tensorflow/tfjs-backend-cpu";
 import * as tf from "@tensorflow/tfjs-core";
 import { loadAddon } from "./addon.js";
 import { NativeBackend } from "./backend.js";
-import type { FusedOptimizer } from "./trainer.js";
+import { type FusedOptimizer, nativeOptimizerConfig, optimizerBuffers } from "./optimizer-config.js";
 
 /** The addon entry this file uses (native/addon.cc `OptimizerUpdate`). */
 interface OptimizerUpdateAddon {
@@ -67,33 +67,6 @@ export class NativeOptimizer extends tf.Optimizer {
     this.lr = options.lr;
   }
 
-  /** The native update's configuration for the current learning rate. */
-  private config(): object {
-    const o = this.options;
-    if (o.kind === "sgd")
-      return {
-        kind: 0,
-        lr: this.lr,
-        momentum: o.momentum ?? 0,
-        dampening: o.dampening ?? 0,
-        nesterov: o.nesterov ?? false,
-        weightDecay: o.weightDecay ?? 0,
-      };
-    return {
-      kind: o.kind === "adam" ? 1 : 2,
-      lr: this.lr,
-      beta1: o.beta1 ?? 0.9,
-      beta2: o.beta2 ?? 0.999,
-      eps: o.eps ?? 1e-8,
-      weightDecay: o.weightDecay ?? (o.kind === "adamw" ? 1e-2 : 0),
-    };
-  }
-
-  private needs(): [boolean, boolean] {
-    const o = this.options;
-    return [o.kind !== "sgd" || (o.momentum ?? 0) !== 0, o.kind !== "sgd"];
-  }
-
   override applyGradients(variableGradients: tf.NamedTensorMap | NamedTensor[]): void {
     const list: [string, tf.Tensor][] = Array.isArray(variableGradients)
       ? variableGradients.map((g) => [g.name, g.tensor])
@@ -102,7 +75,7 @@ export class NativeOptimizer extends tf.Optimizer {
     if (!(backend instanceof MathBackendCPU))
       throw new Error(`NativeOptimizer: works on the native or cpu backend, not on '${tf.getBackend()}'`);
     const pool = backend instanceof NativeBackend ? backend.pool : null;
-    const [need1, need2] = this.needs();
+    const [need1, need2] = optimizerBuffers(this.options);
     const params: Float32Array[] = [];
     const grads: Float32Array[] = [];
     const buf1: (Float32Array | null)[] = [];
@@ -149,7 +122,14 @@ export class NativeOptimizer extends tf.Optimizer {
     }
     if (params.length === 0) return;
     const steps = Float64Array.from(slots, (s) => s.step + 1);
-    this.addon.optimizerUpdate(this.config(), steps, params, grads, buf1, buf2);
+    this.addon.optimizerUpdate(
+      nativeOptimizerConfig(this.options, this.lr),
+      steps,
+      params,
+      grads,
+      buf1,
+      buf2,
+    );
     for (const s of slots) s.step++;
     for (const [variable, values] of assigns) {
       const t = tf.tensor(values, variable.shape, "float32");
@@ -171,7 +151,7 @@ export class NativeOptimizer extends tf.Optimizer {
 
   override async setWeights(weightValues: NamedTensor[]): Promise<void> {
     const rest = await this.extractIterations(weightValues);
-    const [need1, need2] = this.needs();
+    const [need1, need2] = optimizerBuffers(this.options);
     this.slots.clear();
     const byName = new Map(rest.map((w) => [w.name, w.tensor]));
     for (const [key, t] of byName) {

@@ -1,24 +1,9 @@
 import { ACT, type NativeAddon, loadAddon } from "./addon.js";
+import { type FusedOptimizer, nativeOptimizerConfig } from "./optimizer-config.js";
 
 export type FusedActivation = "relu" | "identity" | "tanh" | "sigmoid";
 
-export type FusedOptimizer =
-  | {
-      kind: "sgd";
-      lr: number;
-      momentum?: number;
-      dampening?: number;
-      nesterov?: boolean;
-      weightDecay?: number;
-    }
-  | {
-      kind: "adam" | "adamw";
-      lr: number;
-      beta1?: number;
-      beta2?: number;
-      eps?: number;
-      weightDecay?: number;
-    };
+export type { FusedOptimizer } from "./optimizer-config.js";
 
 export interface FusedMlpTrainerOptions {
   /** Layer widths, input first: [784, 512, 256, 128, 64, 10]. */
@@ -88,34 +73,12 @@ export class FusedMlpTrainer {
     this.handle = this.create(this.maxBatch);
   }
 
-  private nativeOptimizer(): object {
-    const o = this.opts.optimizer;
-    if (o.kind === "sgd")
-      return {
-        kind: 0,
-        lr: this.lr,
-        momentum: o.momentum ?? 0,
-        dampening: o.dampening ?? 0,
-        nesterov: o.nesterov ?? false,
-        weightDecay: o.weightDecay ?? 0,
-      };
-    return {
-      kind: o.kind === "adam" ? 1 : 2,
-      lr: this.lr,
-      beta1: o.beta1 ?? 0.9,
-      beta2: o.beta2 ?? 0.999,
-      eps: o.eps ?? 1e-8,
-      // torch defaults: Adam 0, AdamW 1e-2
-      weightDecay: o.weightDecay ?? (o.kind === "adamw" ? 1e-2 : 0),
-    };
-  }
-
   private create(maxBatch: number): object {
     return this.addon.mlpCreate(
       Int32Array.from(this.layers),
       ACT[this.opts.activation],
       this.opts.params,
-      this.nativeOptimizer(),
+      nativeOptimizerConfig(this.opts.optimizer, this.lr),
       maxBatch,
     );
   }
