@@ -1,7 +1,8 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildIntoCache, cachedAddonDir, cachedAddonFile, toolchainProblems } from "./addon-cache.js";
 
 /** The functions the compiled addon (native/addon.cc) exports. */
 export interface NativeAddon {
@@ -63,16 +64,34 @@ export const UN = {
 export const RED = { sum: 0, max: 1, min: 2, mean: 3, logsumexp: 4 } as const;
 
 /**
- * How to compile the addon from source, for platforms without a prebuilt one (the package ships linux-x64
- * glibc). It needs a C++ toolchain; the script prints what is missing.
+ * How to compile the addon from source by hand, for platforms without a prebuilt one (the package ships
+ * linux-x64 glibc; elsewhere it compiles on first load when a toolchain is there). It needs a C++ toolchain;
+ * the script prints what is missing.
  */
 export function buildHint(): string {
   return `npx mlp-native-build (or: node ${join(packageRoot(), "scripts", "install.cjs")}; needs a C++ compiler, make, python3)`;
 }
 
+/** How to get a toolchain, per platform, for the reason `mlp doctor` prints. */
+function toolchainHint(): string {
+  if (process.platform === "darwin") return "xcode-select --install";
+  if (process.platform === "win32")
+    return "Visual Studio Build Tools with the C++ workload, and Python 3 (or: npm i -g node-gyp)";
+  return "Debian/Ubuntu: sudo apt-get install build-essential python3; Alpine: apk add build-base python3; Fedora: sudo dnf install gcc-c++ make python3";
+}
+
 /** Package root: this module is dist/index.js (or src/*.ts under tests), one level below it. */
 function packageRoot(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), "..");
+}
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version: string })
+      .version;
+  } catch {
+    return "0.0.0";
+  }
 }
 
 export type AddonLoad = { ok: true; addon: NativeAddon; path: string } | { ok: false; reason: string };
@@ -83,10 +102,21 @@ interface NodeGypBuild {
   resolve(dir: string): string;
 }
 
+/** A set, non-empty, non-"0"/"false" environment variable. */
+function flag(name: string): boolean {
+  const v = process.env[name];
+  return v !== undefined && v !== "" && v !== "0" && v.toLowerCase() !== "false";
+}
+
 /**
- * Where the addon is: MLP_NATIVE_ADDON, else what node-gyp-build picks: a local build (build/Release, from
- * `mlp-native-build` or the workspace build) first, then the prebuilt addon for this platform, arch and libc
- * (prebuilds/linux-x64/*.glibc.node). Returns a reason when there is none.
+ * Where the addon is:
+ * 1. `MLP_NATIVE_ADDON` (a .node file);
+ * 2. what node-gyp-build picks: a local build (build/Release, from `mlp-native-build` or the workspace build),
+ *    then the prebuilt addon for this platform, arch and libc (prebuilds/linux-x64/*.glibc.node). Skipped
+ *    when `MLP_NATIVE_IGNORE_PREBUILDS` is set: for testing the next step on a machine that has a prebuild;
+ * 3. the per-user cache (`MLP_NATIVE_CACHE_DIR`, else `$XDG_CACHE_HOME/mlp-lab/backend-native/<version>-abi<N>-<platform>-<arch>`):
+ *    compiled there on the first load when a toolchain is present (not with `MLP_NATIVE_AUTOBUILD=0`).
+ * Otherwise a reason that says why and the exact fix.
  */
 function locateAddon(require: NodeJS.Require): { path: string } | { reason: string } {
   const override = process.env.MLP_NATIVE_ADDON;
@@ -94,17 +124,40 @@ function locateAddon(require: NodeJS.Require): { path: string } | { reason: stri
     const path = resolve(override);
     return existsSync(path) ? { path } : { reason: `native addon not found at MLP_NATIVE_ADDON=${path}` };
   }
-  try {
-    const nodeGypBuild = require("node-gyp-build") as NodeGypBuild;
-    return { path: nodeGypBuild.resolve(packageRoot()) };
-  } catch (err) {
-    const platform = `${process.platform}-${process.arch}`;
+  const platform = `${process.platform}-${process.arch}`;
+  let missing = "no prebuilt one ships for it";
+  if (!flag("MLP_NATIVE_IGNORE_PREBUILDS")) {
+    try {
+      const nodeGypBuild = require("node-gyp-build") as NodeGypBuild;
+      return { path: nodeGypBuild.resolve(packageRoot()) };
+    } catch (err) {
+      missing = `the package ships a prebuilt one for linux-x64 (glibc) only; ${(err as Error).message.split("\n")[0]}`;
+    }
+  } else missing = "prebuilt and local builds ignored: MLP_NATIVE_IGNORE_PREBUILDS is set";
+  const dir = cachedAddonDir(packageVersion());
+  const file = cachedAddonFile(dir);
+  if (existsSync(file)) return { path: file };
+  const head = `no native addon for ${platform} (${missing}; none compiled yet in ${dir})`;
+  if (process.env.MLP_NATIVE_AUTOBUILD === "0" || process.env.MLP_NATIVE_AUTOBUILD === "false")
+    return {
+      reason: `${head} (compiling on first load is off: MLP_NATIVE_AUTOBUILD=0). Compile it with: ${buildHint()}`,
+    };
+  if (!existsSync(join(packageRoot(), "binding.gyp")) || !existsSync(join(packageRoot(), "native")))
+    return {
+      reason: `${head}; the package's C++ sources are missing, so it cannot be compiled here. Compile it with: ${buildHint()}`,
+    };
+  const problems = toolchainProblems(packageRoot());
+  if (problems.length > 0)
     return {
       reason:
-        `no native addon for ${platform}: the package ships a prebuilt one for linux-x64 (glibc) only and none was ` +
-        `compiled here (${(err as Error).message.split("\n")[0]}). Compile it with: ${buildHint()}`,
+        `${head}, and it cannot be compiled here: ${problems.join("; ")}. ` +
+        `Fix: install a C++ toolchain (${toolchainHint()}); the next run then compiles it once (or now: ${buildHint()})`,
     };
-  }
+  const built = buildIntoCache(packageRoot(), dir);
+  if (built.ok) return { path: built.path };
+  return {
+    reason: `${head}: ${built.reason}. Compile it by hand with: ${buildHint()}`,
+  };
 }
 
 /** Loads the addon (see locateAddon for where from). Never throws. */
