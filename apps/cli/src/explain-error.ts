@@ -4,11 +4,17 @@ import { ExperimentConfigError, ExperimentError } from "@mlp-lab/experiments";
 import { ModelError } from "@mlp-lab/models";
 import { RunStoreError } from "@mlp-lab/runs";
 import { TrainingError } from "@mlp-lab/training";
+import { VisualizationError } from "@mlp-lab/visualization";
 import { EXIT, UsageError } from "./cli-error.js";
 
 /** The message and exit code of an error that reached the top: known errors without a stack trace. */
 export function explainError(error: unknown): { message: string; code: number } {
-  if (error instanceof UsageError || error instanceof ExperimentConfigError)
+  // A figure the run cannot give (no metrics yet, RGB weights) is a usage error, like a bad flag.
+  if (
+    error instanceof UsageError ||
+    error instanceof ExperimentConfigError ||
+    error instanceof VisualizationError
+  )
     return { message: error.message, code: EXIT.usage };
   // A config field at fault is a flag to `mlp train`: `batchSize 5000 is…` reads `--batch-size 5000 is…`.
   if (error instanceof ExperimentError) {

@@ -4,7 +4,8 @@ export type VisualizationErrorCode =
   | "EMPTY_INPUT"
   | "INVALID_OPTION"
   | "FONTS_MISSING"
-  | "PNG_RENDERER_MISSING";
+  | "PNG_RENDERER_MISSING"
+  | "MISSING_INPUT";
 
 /** Thrown when a figure's input does not fit its description; the message names the offending value. */
 export class VisualizationError extends Error {

@@ -4,12 +4,17 @@ import { experimentConfigOf, loadExperimentData } from "@mlp-lab/experiments";
 import { checkpointPath, readRun, writeFileAtomic } from "@mlp-lab/runs";
 import { loadCheckpoint } from "@mlp-lab/training/node";
 import { figureBytes } from "@mlp-lab/visualization/png";
+import {
+  RUN_FIGURES as FIGURES,
+  type RunFigureName as FigureName,
+  overlayCurvesSvg,
+  runFigureSvg,
+} from "@mlp-lab/visualization/runs";
 import type { Command } from "commander";
 import { UsageError } from "../cli-error.js";
 import { Output } from "../output.js";
 import { choice, runsDirOption } from "../parse-flags.js";
 import { resolveRun } from "../resolve-run.js";
-import { FIGURES, type FigureName, overlayCurvesSvg, runFigureSvg } from "../run-figures.js";
 
 interface PlotFlags {
   figure: FigureName;

@@ -1,21 +1,8 @@
 import type { ImageSet } from "@mlp-lab/datasets";
 import { LogisticRegression, MLPClassifier, StandardScaler } from "@mlp-lab/estimators";
-import type { NumberComparison, ReportFigure } from "@mlp-lab/visualization";
+import type { ReportFigure } from "@mlp-lab/visualization";
 import { coefficientMapsSvg, weightMapsSvg } from "@mlp-lab/visualization";
-import { percent } from "./table.js";
-
-/**
- * A report comparison with the numbers behind it, so `mlp course --json` can give the gap in points
- * without parsing the printed strings.
- */
-export interface CourseComparison extends NumberComparison {
-  /** The course's accuracy or score as a fraction, where the course printed one. */
-  courseValue?: number;
-  /** Ours as a fraction. */
-  oursValue?: number;
-  /** How many points apart still counts as reproduced (1 by default). */
-  tolerance?: number;
-}
+import { type CourseComparison, percent } from "./course-comparison.js";
 
 /** What replaying one scikit-learn cell adds to its report section. */
 export interface SklearnReplay {

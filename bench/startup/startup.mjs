@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// Cold start of the `mlp` CLI: `mlp --version`, `mlp train --help`, and `mlp train` to its first batch.
+// Each is run 5 times in a fresh process; the table gives the median and the range in milliseconds.
+// The first batch is seen on a pseudo-terminal (util-linux `script`): the progress bar draws at the
+// first batch, and only on a TTY. Usage: node bench/startup/startup.mjs [--runs N] [--mlp path/to/mlp.js]
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const runs = Number(option("--runs", "5"));
+const mlp = option("--mlp", fileURLToPath(new URL("../../apps/cli/dist/mlp.js", import.meta.url)));
+// The progress bar stays silent under CI.
+const { CI: _ci, ...env } = process.env;
+
+function timeExit(argv) {
+  const started = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [mlp, ...argv], { env, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`mlp ${argv.join(" ")} exited ${r.status}: ${r.stderr}`);
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+/** Milliseconds from spawn to the progress bar's first draw (the first batch trained), then kill it. */
+function timeFirstBatch(runsDir) {
+  const command = [process.execPath, mlp, "train", "--runs-dir", runsDir, "--epochs", "1"]
+    .map((a) => `'${a}'`)
+    .join(" ");
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn("script", ["-qfec", command, "/dev/null"], { env, detached: true });
+    let text = "";
+    const onData = (chunk) => {
+      text += chunk.toString("utf8");
+      if (/epoch 0 \[/.test(text)) {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        process.kill(-child.pid, "SIGKILL");
+        resolve(ms);
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.on("close", (code) => {
+      if (!/epoch 0 \[/.test(text)) reject(new Error(`mlp train ended (${code}) before a batch:\n${text}`));
+    });
+  });
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const rows = [];
+for (const [label, argv] of [
+  ["mlp --version", ["--version"]],
+  ["mlp train --help", ["train", "--help"]],
+  ["mlp runs --help", ["runs", "--help"]],
+]) {
+  timeExit(argv); // warm the file cache
+  rows.push([label, Array.from({ length: runs }, () => timeExit(argv))]);
+}
+const runsDir = mkdtempSync(join(tmpdir(), "mlp-startup-"));
+try {
+  await timeFirstBatch(runsDir);
+  const times = [];
+  for (let i = 0; i < runs; i++) times.push(await timeFirstBatch(runsDir));
+  rows.push(["mlp train, to the first batch", times]);
+} finally {
+  rmSync(runsDir, { recursive: true, force: true });
+}
+console.log(
+  `node ${process.version}, ${runs} runs each, load average ${(await import("node:os"))
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`,
+);
+console.log("command                         median ms   min    max");
+for (const [label, times] of rows)
+  console.log(
+    `${label.padEnd(32)}${median(times).toFixed(0).padStart(9)} ${Math.min(...times)
+      .toFixed(0)
+      .padStart(6)} ${Math.max(...times)
+      .toFixed(0)
+      .padStart(6)}`,
+  );

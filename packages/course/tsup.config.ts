@@ -1,0 +1,3 @@
+import { libraryConfig } from "@mlp-lab/tsup-config";
+
+export default libraryConfig();

@@ -1,0 +1,3 @@
+import { packageConfig } from "@mlp-lab/vitest-config";
+
+export default packageConfig();
