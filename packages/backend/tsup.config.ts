@@ -1,6 +1,8 @@
 import { libraryConfig } from "@mlp-lab/tsup-config";
 
 export default libraryConfig({
+  // ./names: the backend names alone (no Node built-in), for configs validated in a browser.
+  entry: { index: "src/index.ts", names: "src/backend-name.ts" },
   external: [
     "@mlp-lab/backend-native",
     "@tensorflow/tfjs-node",

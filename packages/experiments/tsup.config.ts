@@ -1,3 +1,4 @@
 import { libraryConfig } from "@mlp-lab/tsup-config";
 
-export default libraryConfig({ entry: { index: "src/index.ts" } });
+// Two entries: the Node library (run store folders, data files, backends) and ./browser (no Node built-in).
+export default libraryConfig({ entry: { index: "src/index.ts", browser: "src/browser.ts" } });

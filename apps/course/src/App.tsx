@@ -1,3 +1,4 @@
+import { parseExperimentConfig } from "@mlp-lab/experiments/browser";
 import type { RunRecord } from "@mlp-lab/runs/schema";
 import { curvesSpec } from "@mlp-lab/visualization";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
@@ -7,6 +8,9 @@ import { createTar, readTar } from "./store/tar.js";
 import { Chart, SvgFigure } from "./ui/Chart.js";
 import { type RunFigures, runFigures } from "./ui/run-figures.js";
 import { type TrainJob, useTrainer } from "./use-trainer.js";
+
+/** How the page names each data set. */
+const DATASET_TITLES: Record<string, string> = { mnist: "MNIST", "fashion-mnist": "Fashion-MNIST" };
 
 function sectionFromHash(): CourseSection {
   const id = location.hash.replace(/^#\/section\//, "");
@@ -91,9 +95,7 @@ export function App() {
       const sectionId = tags.find((t) => t.startsWith("section:"))?.slice("section:".length);
       const from = sectionId ? findSection(sectionId) : undefined;
       if (from) setSection(from);
-      train([
-        { name: cut.name, config: cut.config as unknown as TrainJob["config"], tags, resumeRunId: cut.id },
-      ]);
+      train([{ name: cut.name, config: parseExperimentConfig(cut.config), tags, resumeRunId: cut.id }]);
     });
   }, [train]);
 
@@ -154,7 +156,7 @@ export function App() {
   return (
     <div className="app">
       <header>
-        <h1>MLP on MNIST, in your browser</h1>
+        <h1>MLP on MNIST (and Fashion-MNIST), in your browser</h1>
         <p className="backend" data-testid="backend">
           {state.backend ? (
             <>
@@ -185,7 +187,9 @@ export function App() {
         <section aria-labelledby="section-title">
           <h2 id="section-title">{section.title}</h2>
           <p>{section.text}</p>
-          <p className="course-figure">Course: {section.courseFigure}</p>
+          <p className="course-figure">
+            {section.reference ? `Reference (${section.reference})` : "Course"}: {section.courseFigure}
+          </p>
           <div className="controls">
             <button type="button" disabled={busy} onClick={() => train(jobsOf(section))}>
               Train
@@ -203,7 +207,8 @@ export function App() {
           )}
           {state.data && !state.data.ready && (
             <label className="progress">
-              Loading MNIST {state.data.from === "cache" ? "from the cache" : "over the network"}
+              Loading {DATASET_TITLES[state.data.dataset] ?? state.data.dataset}{" "}
+              {state.data.from === "cache" ? "from the cache" : "over the network"}
               <progress max={state.data.total} value={state.data.received} />
             </label>
           )}
@@ -286,7 +291,7 @@ export function App() {
                           train([
                             {
                               name: run.name,
-                              config: run.config as unknown as TrainJob["config"],
+                              config: parseExperimentConfig(run.config),
                               tags: run.tags,
                               resumeRunId: run.id,
                             },

@@ -1,5 +1,5 @@
+import type { ExperimentConfig } from "@mlp-lab/experiments/browser";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { ExperimentDoc } from "./course/experiment-doc.js";
 import type { WorkerEvent, WorkerRequest } from "./worker/events.js";
 
 /** One epoch as the live curves draw it. */
@@ -15,7 +15,7 @@ export interface LiveEpoch {
 export interface TrainerState {
   status: "idle" | "loading" | "training" | "stopping";
   backend?: { name: string; detail: string };
-  data?: { received: number; total: number; from: "network" | "cache"; ready: boolean };
+  data?: { dataset: string; received: number; total: number; from: "network" | "cache"; ready: boolean };
   run?: { id: string; name: string; epochs: number; startEpoch: number; parameters: number };
   batch?: { epoch: number; step: number; steps: number; loss: number; samplesPerSecond: number };
   lines: string[];
@@ -28,7 +28,7 @@ export interface TrainerState {
 /** One training job for the worker. */
 export interface TrainJob {
   name: string;
-  config: ExperimentDoc;
+  config: ExperimentConfig;
   tags: string[];
   resumeRunId?: string;
 }
@@ -120,11 +120,14 @@ function reduce(s: TrainerState, e: WorkerEvent): TrainerState {
     case "backend":
       return { ...s, backend: { name: e.name, detail: e.detail } };
     case "data-progress":
-      return { ...s, data: { received: e.received, total: e.total, from: e.from, ready: false } };
+      return {
+        ...s,
+        data: { dataset: e.dataset, received: e.received, total: e.total, from: e.from, ready: false },
+      };
     case "data-ready":
       return {
         ...s,
-        data: { ...(s.data ?? { received: 0, total: 0, from: "cache" }), ready: true },
+        data: { ...(s.data ?? { dataset: "", received: 0, total: 0, from: "cache" }), ready: true },
         lines: [
           ...s.lines,
           `data: ${e.train} training and ${e.val} validation images (${e.seconds.toFixed(1)} s)`,

@@ -1,4 +1,4 @@
-import { BatchLoader, type ImageSet } from "@mlp-lab/datasets";
+import { BatchLoader, type ImageSet } from "@mlp-lab/datasets/web";
 import { type ConfusionMatrix, argmaxRows, confusionMatrix } from "@mlp-lab/metrics";
 import { type Module, predictProbabilities } from "@mlp-lab/models";
 import { ExperimentError } from "./experiment-error.js";

@@ -1,5 +1,6 @@
-import { BACKEND_NAMES } from "@mlp-lab/backend";
-import { DATASETS, type DatasetName } from "@mlp-lab/datasets";
+// Browser-safe imports only: the course page validates its experiments with this schema.
+import { BACKEND_NAMES } from "@mlp-lab/backend/names";
+import { DATASETS, type DatasetName } from "@mlp-lab/datasets/web";
 import { ACTIVATIONS } from "@mlp-lab/models";
 import { MONITOR_NAMES, OPTIMIZER_KINDS } from "@mlp-lab/training";
 import { z } from "zod";

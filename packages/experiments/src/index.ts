@@ -28,7 +28,24 @@ export {
   resumeExperiment,
   runExperiment,
 } from "./run-experiment.js";
-export { EXPERIMENTS_VERSION, type SessionOptions } from "./train-session.js";
+export {
+  EXPERIMENTS_VERSION,
+  type SessionEnvironment,
+  type SessionOptions,
+  type SessionStart,
+  trainSession,
+} from "./train-session.js";
+export type {
+  EpochCommit,
+  OpenRunSink,
+  RunSink,
+  RunSinkInit,
+  SavedCheckpoint,
+  SessionMetricsLine,
+} from "./run-sink.js";
+export { type NodeRunSinkOptions, type NodeRunTarget, nodeRunSink } from "./node-run-sink.js";
+export { type LoadedSplits, experimentSets } from "./experiment-sets.js";
+export { valArtifacts } from "./val-artifacts.js";
 export { type EvaluateRunOptions, type RunEvaluation, evaluateRun } from "./evaluate-run.js";
 export { type Prediction, type PredictRunOptions, predictRun } from "./predict-run.js";
 export { type RunModel, loadRunModel } from "./run-model.js";

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
-import { useBackend } from "@mlp-lab/backend";
+import { type BackendDescription, useBackend, useHostReadableBackend } from "@mlp-lab/backend";
 import { type RunRecord, checkpointPath, readRun } from "@mlp-lab/runs";
 import type { Checkpoint } from "@mlp-lab/training";
 import { loadCheckpoint } from "@mlp-lab/training/node";
@@ -13,7 +13,14 @@ import {
 } from "./experiment-config.js";
 import { ExperimentError } from "./experiment-error.js";
 import { loadExperimentData } from "./load-experiment-data.js";
-import { type SessionOptions, emitter, trainSession } from "./train-session.js";
+import { nodeRunSink } from "./node-run-sink.js";
+import {
+  type SessionEnvironment,
+  type SessionOptions,
+  type SessionStart,
+  emitter,
+  trainSession,
+} from "./train-session.js";
 
 /** Options of {@link runExperiment}. */
 export interface RunExperimentOptions extends SessionOptions {
@@ -38,6 +45,23 @@ export interface ResumeExperimentOptions extends SessionOptions {
   dataDir?: string;
   /** Print the course's lines every N epochs instead of the recorded interval. */
   logInterval?: number;
+}
+
+/** What Node gives a session: the backend's record, a host-readable backend for the artifacts. */
+function nodeEnvironment(b: BackendDescription): SessionEnvironment {
+  return {
+    backend: {
+      name: b.name,
+      version: b.tfjsVersion,
+      threads: Math.max(1, b.threads),
+      simd: b.simd !== "none",
+      device: b.device,
+    },
+    // webgpu reads back only asynchronously: the artifacts' forward passes run on a CPU backend.
+    beforeArtifacts: async () => {
+      await useHostReadableBackend();
+    },
+  };
 }
 
 /** The store folder and id of a run location. */
@@ -83,16 +107,27 @@ export async function runExperiment(
   const backend = await useBackend(resolved.backend);
   emit({ type: "backend", backend });
   const data = await loadExperimentData(resolved, (message) => emit({ type: "warning", message }));
-  const runsDir = options.runsDir ?? "runs";
-  const named = {
-    runsDir,
-    ...(options.name ? { name: options.name } : {}),
-    ...(options.tags ? { tags: options.tags } : {}),
-  };
-  const start = resolved.initFrom
-    ? { kind: "checkpoint" as const, ...named, checkpoint: await loadCheckpoint(resolved.initFrom) }
-    : { kind: "new" as const, ...named };
-  return trainSession(resolved, data, backend, start, resolved.epochs, options);
+  const start: SessionStart = resolved.initFrom
+    ? { kind: "checkpoint", checkpoint: await loadCheckpoint(resolved.initFrom) }
+    : { kind: "new" };
+  const sink = nodeRunSink(
+    {
+      kind: "new",
+      runsDir: options.runsDir ?? "runs",
+      ...(options.name ? { name: options.name } : {}),
+      ...(options.tags ? { tags: options.tags } : {}),
+    },
+    options.saveCheckpointTo ? { saveCheckpointTo: options.saveCheckpointTo } : {},
+  );
+  return trainSession(
+    resolved,
+    data,
+    nodeEnvironment(backend),
+    start,
+    resolved.epochs,
+    sink,
+    options,
+  );
 }
 
 async function loadIfPresent(dir: string): Promise<Checkpoint | undefined> {
@@ -151,9 +186,13 @@ export async function resumeExperiment(
   return trainSession(
     config,
     data,
-    backend,
-    { kind: "run", runsDir, id, last, best, doneEpochs },
+    nodeEnvironment(backend),
+    { kind: "run", last, best, doneEpochs },
     epochs,
+    nodeRunSink(
+      { kind: "existing", runsDir, id },
+      options.saveCheckpointTo ? { saveCheckpointTo: options.saveCheckpointTo } : {},
+    ),
     options,
   );
 }

@@ -1,8 +1,8 @@
-import { type BackendDescription, useHostReadableBackend } from "@mlp-lab/backend";
-import { BatchLoader, type BatchLoaderState } from "@mlp-lab/datasets";
+import { BatchLoader, type BatchLoaderState } from "@mlp-lab/datasets/web";
 import { createModel } from "@mlp-lab/models";
-import { type RunHandle, createRun, resumeRun } from "@mlp-lab/runs";
+import type { BackendInfo } from "@mlp-lab/runs/schema";
 import {
+  type BatchSource,
   type Checkpoint,
   EarlyStopping,
   type EpochRecord,
@@ -13,15 +13,19 @@ import {
   createScheduler,
   trainValModel,
 } from "@mlp-lab/training";
-import { saveCheckpoint } from "@mlp-lab/training/node";
 import * as tf from "@tensorflow/tfjs-core";
 import packageJson from "../package.json" with { type: "json" };
 import type { ExperimentEvent, ExperimentListener, ExperimentResult } from "./events.js";
 import type { ExperimentConfig } from "./experiment-config.js";
 import { ExperimentError } from "./experiment-error.js";
+import type { ExperimentData } from "./experiment-sets.js";
 import { modelConfigOf, optimizerConfigOf, schedulerConfigOf } from "./library-configs.js";
-import type { ExperimentData } from "./load-experiment-data.js";
-import { writeValArtifacts } from "./val-artifacts.js";
+import type { OpenRunSink, RunSink, SessionMetricsLine } from "./run-sink.js";
+import { valArtifacts } from "./val-artifacts.js";
+
+// One training session, wherever it runs (Node or a browser worker): the loop, the checkpoint policy,
+// the validation artifacts and the run's status, written through a RunSink (run-sink.ts). Nothing here
+// touches files, processes or Node built-ins.
 
 /** Version of this package, recorded in run.json's `packages`. */
 export const EXPERIMENTS_VERSION: string = packageJson.version;
@@ -38,18 +42,26 @@ export interface SessionOptions {
   packages?: Record<string, string>;
 }
 
+/** A training loader wrapped by the environment (e.g. batches prepared on another thread), closed at the end. */
+export type WrappedTrainSource = BatchSource & { close?(): Promise<void> };
+
+/** What the environment running a session provides besides the run sink. */
+export interface SessionEnvironment {
+  /** The tensor backend as run.json records it. */
+  backend: BackendInfo;
+  /** Runs before the validation artifacts' forward passes (e.g. switch to a backend that reads back synchronously). */
+  beforeArtifacts?: () => Promise<void>;
+  /** Wrap the training loader; the same batches must come out in the same order. */
+  wrapTrainLoader?: (loader: BatchLoader, warn: (message: string) => void) => WrappedTrainSource;
+}
+
 /** Where a session starts from. */
 export type SessionStart =
-  | { kind: "new"; runsDir: string; name?: string; tags?: string[] }
-  | { kind: "checkpoint"; runsDir: string; name?: string; tags?: string[]; checkpoint: Checkpoint }
-  | {
-      kind: "run";
-      runsDir: string;
-      id: string;
-      last: Checkpoint | undefined;
-      best: Checkpoint | undefined;
-      doneEpochs: number;
-    };
+  | { kind: "new" }
+  /** A new run from a checkpoint's weights (and epoch count); the optimizer starts afresh. */
+  | { kind: "checkpoint"; checkpoint: Checkpoint }
+  /** An earlier run continued exactly from its `last` checkpoint. */
+  | { kind: "run"; last: Checkpoint | undefined; best: Checkpoint | undefined; doneEpochs: number };
 
 /** Emit to a listener; a listener's own bug never stops training. */
 export function emitter(listener: ExperimentListener | undefined): (event: ExperimentEvent) => void {
@@ -62,27 +74,19 @@ export function emitter(listener: ExperimentListener | undefined): (event: Exper
   };
 }
 
-function backendRecord(b: BackendDescription) {
-  return {
-    name: b.name,
-    version: b.tfjsVersion,
-    threads: Math.max(1, b.threads),
-    simd: b.simd !== "none",
-    device: b.device,
-  };
-}
-
 /**
  * Train `epochs` epochs of `config` into a run (new, from a checkpoint's weights, or continued): the
- * loop, the `last`/`best` checkpoints (checkpoint first, then its metrics lines), the validation
- * artifacts, and the run's final status. `config.epochs` is the run's total.
+ * loop, the `last`/`best` checkpoints (metrics lines first, then the checkpoint), the validation
+ * artifacts, and the run's final status, all written through the sink `openSink` opens.
+ * `config.epochs` is the run's total.
  */
 export async function trainSession(
   config: ExperimentConfig,
   data: ExperimentData,
-  backend: BackendDescription,
+  env: SessionEnvironment,
   start: SessionStart,
   epochs: number,
+  openSink: OpenRunSink,
   options: SessionOptions,
 ): Promise<ExperimentResult> {
   const emit = emitter(options.onEvent);
@@ -135,29 +139,29 @@ export async function trainSession(
 
   const stored: ExperimentConfig = { ...config, normalize, epochs: doneEpochs + epochs };
   // The run is created or reopened only now that data and checkpoint have loaded: a failure above leaves it as it was.
-  let run: RunHandle;
-  if (start.kind === "run") {
-    run = resumeRun(start.runsDir, start.id, { fromEpoch: doneEpochs > 0 ? doneEpochs - 1 : null });
-    run.update({ config: stored, backend: backendRecord(backend), dataset: data.record });
-  } else {
-    run = createRun(start.runsDir, {
-      ...(start.name ? { name: start.name } : {}),
+  let run: RunSink;
+  try {
+    run = await openSink({
       config: stored,
       dataset: data.record,
+      backend: env.backend,
       packages: {
         "@mlp-lab/experiments": EXPERIMENTS_VERSION,
         ...options.packages,
         "@tensorflow/tfjs-core": tf.version_core,
-        node: process.version,
       },
-      backend: backendRecord(backend),
-      ...(start.tags ? { tags: start.tags } : {}),
+      parameters: model.parameterCount(),
+      ...(resumed ? { resumeFromEpoch: doneEpochs > 0 ? doneEpochs - 1 : null } : {}),
     });
+  } catch (error) {
+    model.dispose();
+    optimizer.dispose();
+    throw error;
   }
   emit({
     type: "run-started",
     runId: run.id,
-    runDir: run.dir,
+    runDir: run.location,
     resumed: start.kind === "new" ? null : start.kind,
     startEpoch: doneEpochs,
     epochs,
@@ -181,22 +185,15 @@ export async function trainSession(
       savedAt: new Date().toISOString(),
     },
   });
-  const save = async (
-    kind: "last" | "best" | "extra",
-    path: string,
-    checkpoint: Checkpoint,
-    epoch: number,
-  ) => {
-    await saveCheckpoint(path, checkpoint);
-    emit({ type: "checkpoint-saved", kind, path, epoch });
-  };
 
+  const trainSource: WrappedTrainSource =
+    env.wrapTrainLoader?.(trainLoader, (message) => emit({ type: "warning", message })) ?? trainLoader;
   try {
     const bestState =
       resumed?.best?.model ?? (start.kind === "checkpoint" ? start.checkpoint.model : undefined);
     const result = await trainValModel(model, {
       optimizer,
-      train: trainLoader,
+      train: trainSource,
       val: valLoader,
       epochs,
       startEpoch: doneEpochs,
@@ -213,29 +210,25 @@ export async function trainSession(
         onEpochBegin: (epoch) => emit({ type: "epoch-begin", epoch }),
         onBatchEnd: (info) => emit({ type: "batch", ...info }),
         onEpochEnd: async (record, h) => {
-          const checkpoint = checkpointOf(record, h);
-          // Metrics first, the epoch's lines in one write, then the checkpoint: a kill before the
-          // checkpoint lands leaves lines after the last checkpoint's epoch, which the resume drops and
-          // trains again; a kill between two lines can no longer leave an epoch without its val line.
-          const entry = (p: "train" | "val", m: EpochRecord["train"]) => ({
+          const line = (phase: "train" | "val", m: EpochRecord["train"]): SessionMetricsLine => ({
             epoch: record.epoch,
-            phase: p,
+            phase,
             loss: m.loss,
             accuracy: m.accuracy,
             lr: record.lr,
             seconds: m.seconds,
             samples: m.samples,
           });
-          const appended = run.appendMetricsLines(
-            record.val
-              ? [entry("train", record.train), entry("val", record.val)]
-              : [entry("train", record.train)],
-          );
-          const newBest = record.val ? appended[1]!.newBest : h.bestEpoch === record.epoch;
-          await save("last", run.checkpointPath("last"), checkpoint, record.epoch);
-          if (options.saveCheckpointTo)
-            await save("extra", options.saveCheckpointTo, checkpoint, record.epoch);
-          if (newBest) await save("best", run.checkpointPath("best"), checkpoint, record.epoch);
+          const saved = await run.commitEpoch({
+            epoch: record.epoch,
+            lines: record.val
+              ? [line("train", record.train), line("val", record.val)]
+              : [line("train", record.train)],
+            checkpoint: checkpointOf(record, h),
+            bestInHistory: h.bestEpoch === record.epoch,
+          });
+          for (const s of saved)
+            emit({ type: "checkpoint-saved", kind: s.kind, path: s.path, epoch: record.epoch });
           emit({ type: "epoch-end", record });
           return undefined;
         },
@@ -243,7 +236,7 @@ export async function trainSession(
     });
     const summary: Omit<ExperimentResult, "status"> = {
       runId: run.id,
-      runDir: run.dir,
+      runDir: run.location,
       modelConfig,
       parameters: model.parameterCount(),
       bestValAccuracy: result.history.bestEpoch >= 0 ? result.history.bestValAccuracy : null,
@@ -252,7 +245,7 @@ export async function trainSession(
       epochsRun: result.history.epochs.length - doneEpochs,
       seconds: result.seconds,
       stoppedEarly: result.stoppedBy === "early-stopping",
-      backend: backend.name,
+      backend: env.backend.name,
       history: result.history.epochs.map((e) => ({
         epoch: e.epoch,
         train: e.train,
@@ -261,26 +254,26 @@ export async function trainSession(
       })),
     };
     if (result.stoppedBy === "signal") {
-      run.interrupt();
+      await run.interrupt();
       const interrupted = { ...summary, status: "interrupted" as const };
       emit({ type: "finished", status: "interrupted", result: interrupted });
       return interrupted;
     }
     // The model now holds the best-validation weights, like the course's train_val_model.
-    // webgpu reads back only asynchronously: the artifacts' forward passes run on a CPU backend.
-    await useHostReadableBackend();
-    writeValArtifacts(run, model, data, normalize);
-    run.complete({ parameters: model.parameterCount() });
+    await env.beforeArtifacts?.();
+    await run.writeArtifacts(valArtifacts(model, data, normalize));
+    await run.complete({ parameters: model.parameterCount() });
     const completed = { ...summary, status: "completed" as const };
     emit({ type: "finished", status: "completed", result: completed });
     return completed;
   } catch (error) {
-    if (run.status === "running") run.fail(error);
+    await run.fail(error);
     emit({ type: "finished", status: "failed", error: (error as Error).message });
     throw error;
   } finally {
-    run.close();
+    await run.close();
     model.dispose();
     optimizer.dispose();
+    if (trainSource !== trainLoader) await trainSource.close?.();
   }
 }

@@ -1,8 +1,8 @@
 import { perClassMetrics } from "@mlp-lab/metrics";
 import type { Module } from "@mlp-lab/models";
-import type { RunHandle } from "@mlp-lab/runs";
+import type { JsonValue } from "@mlp-lab/runs/schema";
 import { evaluateModel } from "./evaluate-model.js";
-import type { ExperimentData } from "./load-experiment-data.js";
+import type { ExperimentData } from "./experiment-sets.js";
 
 /** The viewer's gallery artifact (apps/viewer/README.md, `sample-images.json`). */
 export const SAMPLE_IMAGES_ARTIFACT = "sample-images.json";
@@ -33,14 +33,13 @@ export function sampleRows(
 
 /**
  * Validation predictions, confusion matrix, per-class metrics and sample images (the first validation
- * samples, then misclassified ones) of the (best) model, as run artifacts.
+ * samples, then misclassified ones) of the (best) model, as run artifacts by file name.
  */
-export function writeValArtifacts(
-  run: RunHandle,
+export function valArtifacts(
   model: Module,
-  data: ExperimentData,
+  data: Pick<ExperimentData, "info" | "val" | "valFrom" | "valIndices">,
   normalize: { mean: number[]; std: number[] },
-): void {
+): Record<string, JsonValue> {
   const ev = evaluateModel(model, data.val, normalize);
   const classNames = [...data.info.classNames];
   const classes = classNames.length;
@@ -53,7 +52,8 @@ export function writeValArtifacts(
   // The run store does not hold the data set: the viewer's galleries can draw only the pixels saved here.
   const { val } = data;
   const per = val.height * val.width * val.channels;
-  run.writeArtifact(SAMPLE_IMAGES_ARTIFACT, {
+  const artifacts: Record<string, JsonValue> = {};
+  artifacts[SAMPLE_IMAGES_ARTIFACT] = {
     split: "val",
     source: data.valFrom,
     width: val.width,
@@ -68,8 +68,8 @@ export function writeValArtifacts(
       probabilities: rows[i]!,
       pixels: Array.from(val.images.subarray(i * per, (i + 1) * per)),
     })),
-  });
-  run.writeArtifact("val-predictions.json", {
+  };
+  artifacts["val-predictions.json"] = {
     split: "val",
     source: data.valFrom,
     classNames,
@@ -77,16 +77,17 @@ export function writeValArtifacts(
     predictions: Array.from(ev.predictions),
     probabilities: rows,
     indices: Array.from(data.valIndices),
-  });
+  };
   const matrix: number[][] = [];
   for (let t = 0; t < classes; t++)
     matrix.push(Array.from(ev.confusion.counts.subarray(t * classes, (t + 1) * classes)));
-  run.writeArtifact("confusion-matrix.json", { split: "val", classNames, matrix });
-  run.writeArtifact("per-class-metrics.json", {
+  artifacts["confusion-matrix.json"] = { split: "val", classNames, matrix };
+  artifacts["per-class-metrics.json"] = {
     split: "val",
     classes: perClassMetrics(ev.confusion).map((m) => ({
       ...m,
       name: classNames[m.label] ?? String(m.label),
     })),
-  });
+  };
+  return artifacts;
 }

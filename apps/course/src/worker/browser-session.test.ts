@@ -8,7 +8,7 @@ import { decodeCheckpoint } from "@mlp-lab/training";
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { beforeAll, describe, expect, it } from "vitest";
-import { experiment } from "../course/experiment-doc.js";
+import { experiment } from "../course/sections.js";
 import { BrowserRunStore } from "../store/run-db.js";
 import { type SessionData, runBrowserSession } from "./browser-session.js";
 import type { WorkerEvent } from "./events.js";
@@ -37,7 +37,7 @@ const data: SessionData = {
 };
 const config = experiment({
   epochs: 3,
-  data: { download: true, augment: false, trainLimit: 1200, valLimit: 300 },
+  data: { trainLimit: 1200, valLimit: 300 },
 });
 
 function losses(text: string): number[] {
@@ -125,7 +125,7 @@ describe("runBrowserSession", () => {
   it("records a diverged run as failed with its cause, keeping the last good checkpoint", async () => {
     const store = await BrowserRunStore.open(`test-${Math.random()}`);
     // Two good epochs, then a resume whose inputs overflow float32 on the first batch: the loss is NaN.
-    const small = { download: true, augment: false, trainLimit: 500, valLimit: 100 };
+    const small = { trainLimit: 500, valLimit: 100 };
     const good = await runBrowserSession({
       config: experiment({ epochs: 1, data: small }),
       name: "nan",

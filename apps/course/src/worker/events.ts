@@ -1,4 +1,4 @@
-import type { ExperimentDoc } from "../course/experiment-doc.js";
+import type { ExperimentConfig } from "@mlp-lab/experiments/browser";
 
 /** What the page asks the training worker to do. */
 export type WorkerRequest =
@@ -6,8 +6,8 @@ export type WorkerRequest =
       type: "train";
       /** Run name for a new run. */
       name: string;
-      /** The experiment. */
-      config: ExperimentDoc;
+      /** The experiment (`epochs` is the run's total). */
+      config: ExperimentConfig;
       /** Continue this run from its last checkpoint instead of starting a new one. */
       resumeRunId?: string;
       /** Folder URL of the data files (relative to the page). */
@@ -22,7 +22,7 @@ export type WorkerRequest =
 /** What the worker reports while it works. */
 export type WorkerEvent =
   | { type: "backend"; name: string; detail: string }
-  | { type: "data-progress"; received: number; total: number; from: "network" | "cache" }
+  | { type: "data-progress"; dataset: string; received: number; total: number; from: "network" | "cache" }
   | { type: "data-ready"; train: number; val: number; seconds: number }
   | {
       type: "run-started";

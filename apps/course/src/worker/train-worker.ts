@@ -31,7 +31,14 @@ async function train(request: Extract<WorkerRequest, { type: "train" }>): Promis
     sets = await fetchIdxDataset(config.dataset, {
       baseUrl,
       ...(cache ? { cache } : {}),
-      onProgress: (p) => post({ type: "data-progress", received: p.received, total: p.total, from: p.from }),
+      onProgress: (p) =>
+        post({
+          type: "data-progress",
+          dataset: config.dataset,
+          received: p.received,
+          total: p.total,
+          from: p.from,
+        }),
     });
     datasets.set(config.dataset, sets);
   }

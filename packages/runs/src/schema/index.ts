@@ -19,3 +19,4 @@ export {
 } from "../run-id.js";
 export * from "../errors.js";
 export { migrateRunRecord } from "./migrate-run-record.js";
+export { type MetricsSummary, foldMetrics, summarizeMetrics } from "../run-summary.js";
