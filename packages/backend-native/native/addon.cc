@@ -789,6 +789,8 @@ napi_value MlpDispose(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+#include "estimators.inc"
+
 napi_value Init(napi_env env, napi_value exports) {
   g_table = pick_table();
   pool_init(default_threads());
@@ -804,6 +806,8 @@ napi_value Init(napi_env env, napi_value exports) {
       {"softmax", nullptr, Softmax, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"transpose", nullptr, Transpose, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"multinomialLossGrad", nullptr, MultinomialLossGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"sagEpoch", nullptr, SagEpoch, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"sklearnUpdate", nullptr, SklearnUpdate, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"optimizerUpdate", nullptr, OptimizerUpdate, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"mlpCreate", nullptr, MlpCreate, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"mlpStep", nullptr, MlpStep, nullptr, nullptr, nullptr, napi_default, nullptr},

@@ -36,6 +36,32 @@ export interface NativeAddon {
   reduceCols(op: number, x: Float32Array, out: Float32Array, outer: number, inner: number): void;
   softmax(x: Float32Array, out: Float32Array, outer: number, inner: number): void;
   transpose(x: Float32Array, out: Float32Array, batch: number, rows: number, cols: number): void;
+  /** One epoch of the estimators' SAG solver (native/estimators.inc; twin of estimators' minimizeSag). */
+  sagEpoch(
+    x: Float32Array | Float64Array,
+    rows: number,
+    cols: number,
+    y: Int32Array,
+    k: number,
+    draws: Int32Array,
+    w: Float64Array,
+    intercept: Float64Array,
+    sumGrad: Float64Array,
+    sumInterceptGrad: Float64Array,
+    memory: Float64Array,
+    seen: Uint8Array,
+    state: Float64Array,
+  ): void;
+  /** MLPClassifier's SGD / Adam update of every parameter; returns the new weights' sum of squares. */
+  sklearnUpdate(
+    kind: number,
+    params: Float32Array[],
+    grads: Float32Array[],
+    state1: Float32Array[],
+    state2: Float32Array[],
+    nWeights: number,
+    hyper: Float64Array,
+  ): number;
   mlpCreate(sizes: Int32Array, act: number, params: Float32Array[], opt: object, maxBatch: number): object;
   mlpStep(h: object, x: Float32Array, y: Int32Array, batch: number, out: Float64Array): void;
   mlpEval(h: object, x: Float32Array, y: Int32Array, n: number, pred: Int32Array, out: Float64Array): void;

@@ -58,7 +58,15 @@ const ESTIMATOR_KERNELS = Symbol.for("@mlp-lab/estimator-native-kernels");
 function publishEstimatorKernels(addon: NativeAddon): void {
   const fn = (addon as unknown as { multinomialLossGrad?: unknown }).multinomialLossGrad;
   if (typeof fn !== "function") return; // an addon built before this entry existed
-  (globalThis as Record<symbol, unknown>)[ESTIMATOR_KERNELS] = { multinomialLossGrad: fn };
+  // sagEpoch / sklearnUpdate (native/estimators.inc) may be absent from an older addon; gemm and
+  // sklearnUpdate serve MLPClassifier's native path
+  const { sagEpoch, gemm, sklearnUpdate } = addon as Partial<NativeAddon>;
+  (globalThis as Record<symbol, unknown>)[ESTIMATOR_KERNELS] = {
+    multinomialLossGrad: fn,
+    sagEpoch,
+    gemm,
+    sklearnUpdate,
+  };
 }
 
 /**

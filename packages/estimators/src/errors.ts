@@ -5,11 +5,14 @@ export type EstimatorErrorCode = "BAD_OPTION" | "BAD_INPUT" | "NOT_FITTED";
 export class EstimatorError extends Error {
   /** Machine-readable reason. */
   readonly code: EstimatorErrorCode;
+  /** The option or argument at fault (`options.C`, `X`, `y`), when there is one. */
+  readonly field: string | undefined;
 
-  constructor(code: EstimatorErrorCode, message: string) {
+  constructor(code: EstimatorErrorCode, message: string, field?: string) {
     super(message);
     this.name = "EstimatorError";
     this.code = code;
+    this.field = field;
   }
 }
 

@@ -4,7 +4,9 @@ import { EstimatorError } from "./errors.js";
 export function encodeLabels(
   y: ArrayLike<number>,
   classes?: readonly number[],
+  where = "",
 ): { classes: number[]; encoded: Int32Array } {
+  const at = where ? `${where}: ` : "";
   const known = classes ? [...classes] : [...new Set(Array.from(y))].sort((a, b) => a - b);
   const index = new Map(known.map((c, i) => [c, i]));
   const encoded = new Int32Array(y.length);
@@ -13,13 +15,18 @@ export function encodeLabels(
     if (k === undefined) {
       throw new EstimatorError(
         "BAD_INPUT",
-        `y[${i}] = ${y[i]} is not one of the classes [${known.join(", ")}]`,
+        `${at}y[${i}] = ${y[i]} is not one of the classes [${known.join(", ")}]`,
+        "y",
       );
     }
     encoded[i] = k;
   }
   if (known.length < 2) {
-    throw new EstimatorError("BAD_INPUT", `y needs at least two classes, got [${known.join(", ")}]`);
+    throw new EstimatorError(
+      "BAD_INPUT",
+      `${at}y needs at least two classes, got [${known.join(", ")}]`,
+      "y",
+    );
   }
   return { classes: known, encoded };
 }

@@ -1,3 +1,6 @@
+import { EstimatorError } from "./errors.js";
+import { checkOptions, func, integerFrom, numberAbove } from "./validate.js";
+
 /** Result of {@link minimizeLbfgs}. */
 export interface LbfgsResult {
   /** The final point. */
@@ -56,6 +59,32 @@ export function minimizeLbfgs(
   x0: Float64Array,
   options: LbfgsOptions,
 ): LbfgsResult {
+  if (typeof fg !== "function") {
+    throw new EstimatorError("BAD_INPUT", "minimizeLbfgs: fg must be a function (x, grad) => f", "fg");
+  }
+  if (!(x0 instanceof Float64Array) || x0.length === 0) {
+    throw new EstimatorError("BAD_INPUT", "minimizeLbfgs: x0 must be a non-empty Float64Array", "x0");
+  }
+  if (options === undefined) {
+    throw new EstimatorError(
+      "BAD_OPTION",
+      "minimizeLbfgs: options.maxIter and options.gtol are required",
+      "options",
+    );
+  }
+  checkOptions("minimizeLbfgs", options, {
+    maxIter: integerFrom(1),
+    gtol: numberAbove(0, true),
+    ftol: numberAbove(0, true),
+    memory: integerFrom(1),
+    maxLineSearch: integerFrom(1),
+    onIteration: func,
+  });
+  for (const key of ["maxIter", "gtol"] as const) {
+    if (options[key] === undefined) {
+      throw new EstimatorError("BAD_OPTION", `minimizeLbfgs: options.${key} is required`, `options.${key}`);
+    }
+  }
   const n = x0.length;
   const m = options.memory ?? 10;
   const ftol = options.ftol ?? 64 * Number.EPSILON;

@@ -1,10 +1,13 @@
 import { ConvergenceWarning, EstimatorError, emitWarning } from "./errors.js";
 import { accuracyOf, encodeLabels } from "./label-encoder.js";
 import { minimizeLbfgs } from "./lbfgs.js";
-import { type MatrixLike, checkFeatures, checkLabels, toMatrix } from "./matrix.js";
+import { type Matrix, type MatrixLike, checkFeatures, checkFinite, checkLabels, toMatrix } from "./matrix.js";
 import { multinomialLossGrad, packedSize, scoresOf, softmaxInPlace } from "./multinomial-loss.js";
 import { nativeKernels } from "./native-kernels.js";
 import { minimizeSag } from "./sag.js";
+import { boolean, checkOptions, func, integerFrom, numberAbove, oneOf } from "./validate.js";
+
+const NAME = "LogisticRegression";
 
 /** Options of {@link LogisticRegression}, scikit-learn's names and defaults. */
 export interface LogisticRegressionOptions {
@@ -46,7 +49,20 @@ export class LogisticRegression {
   // Feature-major copy of the weights with the intercepts last, the layout the solvers use.
   private packed: Float64Array | undefined;
 
+  /**
+   * @throws EstimatorError (`BAD_OPTION`) naming the option: an unknown name (with the closest known
+   * one), or a value out of range (`LogisticRegression: options.C must be a finite number > 0, got 0`).
+   */
   constructor(options: LogisticRegressionOptions = {}) {
+    checkOptions(NAME, options, {
+      C: numberAbove(0),
+      maxIter: integerFrom(1),
+      tol: numberAbove(0, true),
+      solver: oneOf(["lbfgs", "sag"]),
+      randomState: integerFrom(0),
+      verbose: boolean,
+      onWarning: func,
+    });
     this.options = {
       C: options.C ?? 1,
       maxIter: options.maxIter ?? 100,
@@ -56,22 +72,18 @@ export class LogisticRegression {
       verbose: options.verbose ?? false,
     };
     this.onWarning = options.onWarning;
-    const { C, maxIter, tol, solver } = this.options;
-    if (!(C > 0)) throw new EstimatorError("BAD_OPTION", `C must be positive, got ${C}`);
-    if (!Number.isInteger(maxIter) || maxIter < 1) {
-      throw new EstimatorError("BAD_OPTION", `maxIter must be a positive integer, got ${maxIter}`);
-    }
-    if (!(tol >= 0)) throw new EstimatorError("BAD_OPTION", `tol must be >= 0, got ${tol}`);
-    if (solver !== "lbfgs" && solver !== "sag") {
-      throw new EstimatorError("BAD_OPTION", `solver must be "lbfgs" or "sag", got ${String(solver)}`);
-    }
   }
 
-  /** Fit to samples `X` and integer labels `y`. */
+  /**
+   * Fit to samples `X` (rows x features, finite) and labels `y` (one per row, at least two classes).
+   * @throws EstimatorError (`BAD_INPUT`) naming `X` or `y` and what is wrong with it.
+   */
   fit(X: MatrixLike, y: ArrayLike<number>): this {
-    const x = toMatrix(X);
-    checkLabels(x, y);
-    const { classes, encoded } = encodeLabels(y);
+    const where = `${NAME}.fit`;
+    const x = toMatrix(X, "X", where);
+    checkFinite(x, "X", where);
+    checkLabels(x, y, where);
+    const { classes, encoded } = encodeLabels(y, undefined, where);
     const k = classes.length;
     const { C, maxIter, tol, solver, verbose, randomState } = this.options;
     let w: Float64Array;
@@ -106,11 +118,14 @@ export class LogisticRegression {
       status = result.status;
       this.nIter = result.iterations;
     } else {
+      // The epochs in C++ when @mlp-lab/backend-native is loaded (same draws and steps), else in TypeScript.
+      const nativeEpoch = nativeKernels()?.sagEpoch;
       const result = minimizeSag(x, encoded, k, {
         C,
         maxIter,
         tol,
         seed: randomState,
+        ...(nativeEpoch ? { nativeEpoch } : {}),
         ...(verbose
           ? {
               onEpoch: (e: number, r: number) =>
@@ -139,16 +154,18 @@ export class LogisticRegression {
     return this;
   }
 
-  private fitted(): Float64Array {
-    if (!this.packed) throw new EstimatorError("NOT_FITTED", "LogisticRegression: call fit first");
-    return this.packed;
+  private fitted(method: string, X: MatrixLike): { w: Float64Array; x: Matrix } {
+    const where = `${NAME}.${method}`;
+    if (!this.packed) throw new EstimatorError("NOT_FITTED", `${where}: call fit first`);
+    const x = toMatrix(X, "X", where);
+    checkFeatures(x, this.nFeaturesIn, NAME, where);
+    checkFinite(x, "X", where);
+    return { w: this.packed, x };
   }
 
   /** Class probabilities [samples × classes], row-major. */
   predictProba(X: MatrixLike): Float64Array {
-    const w = this.fitted();
-    const x = toMatrix(X);
-    checkFeatures(x, this.nFeaturesIn, "LogisticRegression");
+    const { w, x } = this.fitted("predictProba", X);
     const k = this.classes.length;
     const out = new Float64Array(x.rows * k);
     const z = new Float64Array(k);
@@ -162,9 +179,11 @@ export class LogisticRegression {
 
   /** Predicted class label of each sample. */
   predict(X: MatrixLike): Float64Array {
-    const w = this.fitted();
-    const x = toMatrix(X);
-    checkFeatures(x, this.nFeaturesIn, "LogisticRegression");
+    const { w, x } = this.fitted("predict", X);
+    return this.labelsOf(w, x);
+  }
+
+  private labelsOf(w: Float64Array, x: Matrix): Float64Array {
     const k = this.classes.length;
     const out = new Float64Array(x.rows);
     const z = new Float64Array(k);
@@ -179,6 +198,8 @@ export class LogisticRegression {
 
   /** Mean accuracy on `X`, `y` (scikit-learn's `score`). */
   score(X: MatrixLike, y: ArrayLike<number>): number {
-    return accuracyOf(this.predict(X), y);
+    const { w, x } = this.fitted("score", X);
+    checkLabels(x, y, `${NAME}.score`);
+    return accuracyOf(this.labelsOf(w, x), y);
   }
 }

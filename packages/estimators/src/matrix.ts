@@ -13,40 +13,94 @@ export interface Matrix {
 /** What estimators accept as `X`: a {@link Matrix} or an array of rows. */
 export type MatrixLike = Matrix | ReadonlyArray<ArrayLike<number>>;
 
-/** Normalise `X` to a {@link Matrix} (rows are copied into a Float64Array when given as arrays). */
-export function toMatrix(x: MatrixLike, what = "X"): Matrix {
-  if (!Array.isArray(x)) {
-    const m = x as Matrix;
-    if (!Number.isInteger(m.rows) || !Number.isInteger(m.cols) || m.data.length !== m.rows * m.cols) {
-      throw new EstimatorError(
-        "BAD_INPUT",
-        `${what}: data holds ${m.data.length} values, not rows ${m.rows} x cols ${m.cols}`,
-      );
+const bad = (where: string, message: string, field: string) =>
+  new EstimatorError("BAD_INPUT", `${where}${where ? ": " : ""}${message}`, field);
+
+/**
+ * Normalise `X` to a {@link Matrix} (rows are copied into a Float64Array when given as arrays), checking
+ * its shape: at least one row and one column, every row as long as the first, `data` holding
+ * `rows * cols` values. `where` names the caller in errors (`LogisticRegression.fit`), `what` the
+ * argument (`X`).
+ */
+export function toMatrix(x: MatrixLike, what = "X", where = ""): Matrix {
+  if (Array.isArray(x)) {
+    const rows = x as ReadonlyArray<ArrayLike<number>>;
+    if (rows.length === 0) throw bad(where, `${what} has no rows`, what);
+    const first = rows[0];
+    if (first === null || typeof first !== "object" || typeof first.length !== "number") {
+      throw bad(where, `${what}[0] must be an array of numbers`, what);
     }
-    return m;
+    const cols = first.length;
+    if (cols === 0) throw bad(where, `${what} has no columns`, what);
+    const data = new Float64Array(rows.length * cols);
+    rows.forEach((r, i) => {
+      if (r === null || typeof r !== "object" || r.length !== cols) {
+        throw bad(where, `${what}[${i}] has ${r?.length ?? "no"} values, ${what}[0] has ${cols}`, what);
+      }
+      for (let j = 0; j < cols; j++) {
+        const v = r[j];
+        if (typeof v !== "number")
+          throw bad(where, `${what}[${i}][${j}] is not a number (${typeof v})`, what);
+        data[i * cols + j] = v;
+      }
+    });
+    return { data, rows: rows.length, cols };
   }
-  const rows = x as ReadonlyArray<ArrayLike<number>>;
-  const cols = rows[0]?.length ?? 0;
-  const data = new Float64Array(rows.length * cols);
-  rows.forEach((r, i) => {
-    if (r.length !== cols) {
-      throw new EstimatorError("BAD_INPUT", `${what}: row ${i} has ${r.length} values, row 0 has ${cols}`);
-    }
-    for (let j = 0; j < cols; j++) data[i * cols + j] = r[j]!;
-  });
-  return { data, rows: rows.length, cols };
+  if (x === null || typeof x !== "object") {
+    throw bad(
+      where,
+      `${what} must be a matrix { data, rows, cols } or an array of rows, got ${String(x)}`,
+      what,
+    );
+  }
+  const m = x as Matrix;
+  if (!(m.data instanceof Float32Array || m.data instanceof Float64Array || m.data instanceof Uint8Array)) {
+    throw bad(where, `${what}.data must be a Float32Array, Float64Array or Uint8Array`, what);
+  }
+  if (!Number.isInteger(m.rows) || m.rows < 1) {
+    throw bad(where, `${what}.rows must be an integer >= 1, got ${String(m.rows)}`, what);
+  }
+  if (!Number.isInteger(m.cols) || m.cols < 1) {
+    throw bad(where, `${what}.cols must be an integer >= 1, got ${String(m.cols)}`, what);
+  }
+  if (m.data.length !== m.rows * m.cols) {
+    throw bad(where, `${what}.data holds ${m.data.length} values, not rows ${m.rows} x cols ${m.cols}`, what);
+  }
+  return m;
 }
 
-/** Check that `y` has one label per row of `X`. */
-export function checkLabels(x: Matrix, y: ArrayLike<number>): void {
-  if (y.length !== x.rows) {
-    throw new EstimatorError("BAD_INPUT", `y has ${y.length} labels but X has ${x.rows} rows`);
+/** Check that `X` holds no NaN or infinity (scikit-learn's "Input X contains NaN"). */
+export function checkFinite(x: Matrix, what = "X", where = ""): void {
+  const { data, cols } = x;
+  if (data instanceof Uint8Array) return;
+  for (let i = 0; i < data.length; i++) {
+    // v - v is NaN exactly for NaN and ±Infinity: one test per value
+    if (data[i]! - data[i]! !== 0) {
+      throw bad(
+        where,
+        `${what} contains ${data[i]} at row ${Math.floor(i / cols)}, column ${i % cols}`,
+        what,
+      );
+    }
+  }
+}
+
+/** Check that `y` is an array of finite numbers with one label per row of `X`. */
+export function checkLabels(x: Matrix, y: ArrayLike<number>, where = ""): void {
+  if (y === null || typeof y !== "object" || typeof y.length !== "number") {
+    throw bad(where, `y must be an array of labels, got ${String(y)}`, "y");
+  }
+  if (y.length !== x.rows) throw bad(where, `y has ${y.length} labels but X has ${x.rows} rows`, "y");
+  for (let i = 0; i < y.length; i++) {
+    const v = y[i];
+    if (typeof v !== "number" || !Number.isFinite(v))
+      throw bad(where, `y[${i}] is ${String(v)}, not a finite number`, "y");
   }
 }
 
 /** Check that `X` has the number of features the estimator was fitted with. */
-export function checkFeatures(x: Matrix, expected: number, estimator: string): void {
+export function checkFeatures(x: Matrix, expected: number, estimator: string, where = estimator): void {
   if (x.cols !== expected) {
-    throw new EstimatorError("BAD_INPUT", `${estimator} was fitted on ${expected} features, X has ${x.cols}`);
+    throw bad(where, `X has ${x.cols} features, but ${estimator} was fitted with ${expected}`, "X");
   }
 }

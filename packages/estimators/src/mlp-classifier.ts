@@ -3,9 +3,24 @@ import { Generator } from "@mlp-lab/random";
 import * as tf from "@tensorflow/tfjs-core";
 import { ConvergenceWarning, EstimatorError, emitWarning } from "./errors.js";
 import { accuracyOf, encodeLabels } from "./label-encoder.js";
-import { type Matrix, type MatrixLike, checkFeatures, checkLabels, toMatrix } from "./matrix.js";
+import { type Matrix, type MatrixLike, checkFeatures, checkFinite, checkLabels, toMatrix } from "./matrix.js";
+import { NativeMlpTrainer } from "./mlp-native.js";
+import { nativeKernels } from "./native-kernels.js";
 import { SklearnAdam, SklearnSGD, type StochasticSolver } from "./sklearn-solvers.js";
 import { stratifiedSplit } from "./stratified-split.js";
+import {
+  boolean,
+  checkOptions,
+  func,
+  halfOpen,
+  integerFrom,
+  layerSizes,
+  numberAbove,
+  oneOf,
+  openInterval,
+} from "./validate.js";
+
+const NAME = "MLPClassifier";
 
 /** Hidden-layer activations, scikit-learn's names. */
 export type SklearnActivation = "identity" | "logistic" | "tanh" | "relu";
@@ -93,10 +108,40 @@ export class MLPClassifier {
   private weights: tf.Variable[] = [];
   private biases: tf.Variable[] = [];
   private solver: StochasticSolver | undefined;
+  // The native path (backend-native loaded): parameters live in the trainer, mirrored to the variables
+  // after each epoch.
+  private native: NativeMlpTrainer | undefined;
   private readonly rng: Generator;
   private noImprovement = 0;
 
+  /**
+   * @throws EstimatorError (`BAD_OPTION`) naming the option: an unknown name (with the closest known
+   * one), or a value out of range (`MLPClassifier: options.alpha must be a finite number >= 0, got -1`).
+   */
   constructor(options: MLPClassifierOptions = {}) {
+    checkOptions(NAME, options, {
+      hiddenLayerSizes: layerSizes,
+      activation: oneOf(["identity", "logistic", "tanh", "relu"]),
+      solver: oneOf(["sgd", "adam"]),
+      alpha: numberAbove(0, true),
+      batchSize: integerFrom(1),
+      learningRateInit: numberAbove(0),
+      momentum: halfOpen(0, 1),
+      nesterovsMomentum: boolean,
+      maxIter: integerFrom(1),
+      tol: numberAbove(0, true),
+      nIterNoChange: integerFrom(1),
+      earlyStopping: boolean,
+      validationFraction: openInterval(0, 1),
+      shuffle: boolean,
+      randomState: integerFrom(0),
+      verbose: boolean,
+      beta1: halfOpen(0, 1),
+      beta2: halfOpen(0, 1),
+      epsilon: numberAbove(0),
+      onWarning: func,
+      log: func,
+    });
     this.options = {
       hiddenLayerSizes: options.hiddenLayerSizes ?? [100],
       activation: options.activation ?? "relu",
@@ -121,45 +166,19 @@ export class MLPClassifier {
     this.onWarning = options.onWarning;
     this.log = options.log ?? ((line) => console.log(line));
     this.rng = new Generator(this.options.randomState);
-    const o = this.options;
-    if (o.hiddenLayerSizes.some((n) => !Number.isInteger(n) || n < 1)) {
-      throw new EstimatorError(
-        "BAD_OPTION",
-        `hiddenLayerSizes must be positive integers, got [${o.hiddenLayerSizes}]`,
-      );
-    }
-    if (!["identity", "logistic", "tanh", "relu"].includes(o.activation)) {
-      throw new EstimatorError(
-        "BAD_OPTION",
-        `activation must be identity, logistic, tanh or relu, got ${o.activation}`,
-      );
-    }
-    if (o.solver !== "sgd" && o.solver !== "adam") {
-      throw new EstimatorError("BAD_OPTION", `solver must be "sgd" or "adam", got ${String(o.solver)}`);
-    }
-    if (!(o.learningRateInit > 0)) {
-      throw new EstimatorError("BAD_OPTION", `learningRateInit must be positive, got ${o.learningRateInit}`);
-    }
-    if (!(o.alpha >= 0)) throw new EstimatorError("BAD_OPTION", `alpha must be >= 0, got ${o.alpha}`);
-    if (!Number.isInteger(o.maxIter) || o.maxIter < 1) {
-      throw new EstimatorError("BAD_OPTION", `maxIter must be a positive integer, got ${o.maxIter}`);
-    }
-    if (o.batchSize !== undefined && (!Number.isInteger(o.batchSize) || o.batchSize < 1)) {
-      throw new EstimatorError("BAD_OPTION", `batchSize must be a positive integer, got ${o.batchSize}`);
-    }
-    if (!(o.validationFraction > 0 && o.validationFraction < 1)) {
-      throw new EstimatorError(
-        "BAD_OPTION",
-        `validationFraction must be in (0, 1), got ${o.validationFraction}`,
-      );
-    }
   }
 
-  /** Train from scratch until the stopping rule or `maxIter`. */
+  /**
+   * Train from scratch until the stopping rule or `maxIter`, on samples `X` (rows x features, finite) and
+   * labels `y` (one per row, at least two classes).
+   * @throws EstimatorError (`BAD_INPUT`) naming `X` or `y` and what is wrong with it.
+   */
   fit(X: MatrixLike, y: ArrayLike<number>): this {
-    const x = toMatrix(X);
-    checkLabels(x, y);
-    const { classes, encoded } = encodeLabels(y);
+    const where = `${NAME}.fit`;
+    const x = toMatrix(X, "X", where);
+    checkFinite(x, "X", where);
+    checkLabels(x, y, where);
+    const { classes, encoded } = encodeLabels(y, undefined, where);
     this.reset(x.cols, classes);
     const o = this.options;
     let trainIdx = identity(x.rows);
@@ -208,8 +227,12 @@ export class MLPClassifier {
       }
     }
     if (bestW && bestB) {
-      this.weights.forEach((w, i) => w.assign(tf.tensor(bestW[i]!, w.shape)));
-      this.biases.forEach((b, i) => b.assign(tf.tensor(bestB[i]!, b.shape)));
+      tf.tidy(() => {
+        this.weights.forEach((w, i) => w.assign(tf.tensor(bestW[i]!, w.shape)));
+        this.biases.forEach((b, i) => b.assign(tf.tensor(bestB[i]!, b.shape)));
+      });
+      // a later partialFit continues from the best weights, as scikit-learn's does
+      this.native?.load(bestW, bestB);
     }
     return this;
   }
@@ -219,15 +242,27 @@ export class MLPClassifier {
    * The first call needs `classes` unless `y` holds every class.
    */
   partialFit(X: MatrixLike, y: ArrayLike<number>, classes?: readonly number[]): this {
-    const x = toMatrix(X);
-    checkLabels(x, y);
+    const where = `${NAME}.partialFit`;
+    const x = toMatrix(X, "X", where);
+    checkFinite(x, "X", where);
+    checkLabels(x, y, where);
+    if (
+      classes !== undefined &&
+      (!Array.isArray(classes) || classes.some((c) => typeof c !== "number" || !Number.isFinite(c)))
+    ) {
+      throw new EstimatorError(
+        "BAD_INPUT",
+        `${where}: classes must be an array of finite numbers`,
+        "classes",
+      );
+    }
     if (this.weights.length === 0) {
-      const enc = encodeLabels(y, classes ? [...classes].sort((a, b) => a - b) : undefined);
+      const enc = encodeLabels(y, classes ? [...new Set(classes)].sort((a, b) => a - b) : undefined, where);
       this.reset(x.cols, enc.classes);
     } else {
-      checkFeatures(x, this.nFeaturesIn, "MLPClassifier");
+      checkFeatures(x, this.nFeaturesIn, NAME, where);
     }
-    const { encoded } = encodeLabels(y, this.classes);
+    const { encoded } = encodeLabels(y, this.classes, where);
     const loss = this.epoch(x, encoded, identity(x.rows));
     if (this.options.verbose) this.log(`Iteration ${this.nIter}, loss = ${loss.toFixed(8)}`);
     this.trackLoss(loss);
@@ -255,6 +290,7 @@ export class MLPClassifier {
     const sizes = [features, ...o.hiddenLayerSizes, classes.length];
     // Glorot uniform, scikit-learn's factor: 2 for the logistic activation, 6 otherwise.
     const factor = o.activation === "logistic" ? 2 : 6;
+    const init: { w: Float32Array[]; b: Float32Array[] } = { w: [], b: [] };
     for (let l = 0; l < sizes.length - 1; l++) {
       const fanIn = sizes[l]!;
       const fanOut = sizes[l + 1]!;
@@ -263,6 +299,24 @@ export class MLPClassifier {
       const b = this.rng.fillUniform(new Float32Array(fanOut), -bound, bound);
       this.weights.push(tf.variable(tf.tensor2d(w, [fanOut, fanIn])));
       this.biases.push(tf.variable(tf.tensor1d(b)));
+      init.w.push(w);
+      init.b.push(b);
+    }
+    const kernels = nativeKernels();
+    if (kernels?.gemm) {
+      this.native = new NativeMlpTrainer(
+        { gemm: kernels.gemm, ...(kernels.sklearnUpdate ? { sklearnUpdate: kernels.sklearnUpdate } : {}) },
+        sizes,
+        o.activation,
+        init.w,
+        init.b,
+        o.solver === "sgd"
+          ? { kind: "sgd", lr: o.learningRateInit, momentum: o.momentum, nesterov: o.nesterovsMomentum }
+          : { kind: "adam", lr: o.learningRateInit, beta1: o.beta1, beta2: o.beta2, epsilon: o.epsilon },
+        o.alpha,
+        o.batchSize ?? 200,
+      );
+      return;
     }
     this.solver =
       o.solver === "sgd"
@@ -304,6 +358,17 @@ export class MLPClassifier {
     const k = this.classes.length;
     const vars = [...this.weights, ...this.biases];
     let accumulated = 0;
+    if (this.native) {
+      const xb = new Float32Array(batchSize * x.cols);
+      const yb = new Int32Array(batchSize);
+      for (let start = 0; start < n; start += batchSize) {
+        const rows = order.subarray(start, Math.min(start + batchSize, n));
+        fillBatch(x, y, rows, xb, yb);
+        accumulated += this.native.step(xb, yb, rows.length) * rows.length;
+      }
+      this.syncVariables(this.native);
+      return this.endEpoch(n, accumulated);
+    }
     for (let start = 0; start < n; start += batchSize) {
       const rows = order.subarray(start, Math.min(start + batchSize, n));
       const { xb, yb } = batchOf(x, y, rows);
@@ -326,6 +391,10 @@ export class MLPClassifier {
       lossT.dispose();
       accumulated += loss * rows.length;
     }
+    return this.endEpoch(n, accumulated);
+  }
+
+  private endEpoch(n: number, accumulated: number): number {
     this.nIter++;
     this.t += n;
     const loss = accumulated / n;
@@ -333,9 +402,21 @@ export class MLPClassifier {
     return loss;
   }
 
-  private requireFitted(x: Matrix): void {
-    if (this.weights.length === 0) throw new EstimatorError("NOT_FITTED", "MLPClassifier: call fit first");
-    checkFeatures(x, this.nFeaturesIn, "MLPClassifier");
+  /** Copy the native trainer's parameters into the tfjs variables (predictions and `coefs` read those). */
+  private syncVariables(native: NativeMlpTrainer): void {
+    tf.tidy(() => {
+      this.weights.forEach((w, i) => w.assign(tf.tensor(native.weights[i]!, w.shape)));
+      this.biases.forEach((b, i) => b.assign(tf.tensor(native.biases[i]!, b.shape)));
+    });
+  }
+
+  private fittedInput(method: string, X: MatrixLike): Matrix {
+    const where = `${NAME}.${method}`;
+    if (this.weights.length === 0) throw new EstimatorError("NOT_FITTED", `${where}: call fit first`);
+    const x = toMatrix(X, "X", where);
+    checkFeatures(x, this.nFeaturesIn, NAME, where);
+    checkFinite(x, "X", where);
+    return x;
   }
 
   private forEachChunk(
@@ -367,8 +448,7 @@ export class MLPClassifier {
 
   /** Class probabilities [samples × classes], row-major. */
   predictProba(X: MatrixLike): Float32Array {
-    const x = toMatrix(X);
-    this.requireFitted(x);
+    const x = this.fittedInput("predictProba", X);
     const k = this.classes.length;
     const out = new Float32Array(x.rows * k);
     this.forEachChunk(x, identity(x.rows), (p, _rows, at) => out.set(p, at * k));
@@ -377,14 +457,18 @@ export class MLPClassifier {
 
   /** Predicted class label of each sample. */
   predict(X: MatrixLike): Float64Array {
-    const x = toMatrix(X);
-    this.requireFitted(x);
+    return this.labelsOf(this.fittedInput("predict", X));
+  }
+
+  private labelsOf(x: Matrix): Float64Array {
     return Float64Array.from(this.predictEncoded(x, identity(x.rows)), (c) => this.classes[c]!);
   }
 
   /** Mean accuracy on `X`, `y`. */
   score(X: MatrixLike, y: ArrayLike<number>): number {
-    return accuracyOf(this.predict(X), y);
+    const x = this.fittedInput("score", X);
+    checkLabels(x, y, `${NAME}.score`);
+    return accuracyOf(this.labelsOf(x), y);
   }
 
   /** Weight matrices, scikit-learn's layout [inputs, outputs] (`coefs_`). */
@@ -413,6 +497,7 @@ export class MLPClassifier {
     this.biases = [];
     this.solver?.dispose();
     this.solver = undefined;
+    this.native = undefined;
   }
 }
 
@@ -422,6 +507,18 @@ function identity(n: number): Int32Array {
 
 function gather(y: Int32Array, idx: Int32Array): Int32Array {
   return Int32Array.from(idx, (i) => y[i]!);
+}
+
+/** Rows `rows` of `x` and `y` into the first rows of `xb`, `yb` (float32, as the tfjs path feeds them). */
+function fillBatch(x: Matrix, y: Int32Array, rows: Int32Array, xb: Float32Array, yb: Int32Array): void {
+  const d = x.cols;
+  const src = x.data;
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r]!;
+    if (src instanceof Float32Array) xb.set(src.subarray(i * d, i * d + d), r * d);
+    else for (let j = 0; j < d; j++) xb[r * d + j] = src[i * d + j]!;
+    yb[r] = y[i]!;
+  }
 }
 
 function batchOf(

@@ -1,6 +1,7 @@
 import { Generator } from "@mlp-lab/random";
 import type { Matrix } from "./matrix.js";
 import { softmaxInPlace } from "./multinomial-loss.js";
+import type { EstimatorNativeKernels } from "./native-kernels.js";
 
 /** Options of {@link minimizeSag}. */
 export interface SagOptions {
@@ -14,6 +15,11 @@ export interface SagOptions {
   seed: number;
   /** Called after each epoch with the relative change. */
   onEpoch?(epoch: number, relativeChange: number): void;
+  /**
+   * The native epoch (`@mlp-lab/backend-native`'s `sagEpoch`, same steps in C++), or undefined for the
+   * TypeScript loop. Both draw the same samples from the same generator.
+   */
+  nativeEpoch?: EstimatorNativeKernels["sagEpoch"];
 }
 
 /** Result of {@link minimizeSag}: packed weights (see `packedSize`), epochs run, convergence. */
@@ -60,52 +66,63 @@ export function minimizeSag(x: Matrix, y: Int32Array, k: number, options: SagOpt
   const correction = new Float64Array(k);
   let epochs = 0;
   let converged = false;
+  const native = options.nativeEpoch;
+  const draws = native ? new Int32Array(n) : undefined;
+  const state = new Float64Array(4);
   for (let epoch = 0; epoch < options.maxIter; epoch++) {
-    for (let it = 0; it < n; it++) {
-      const i = rng.int(n);
-      const o = i * d;
-      z.fill(0);
-      for (let j = 0; j < d; j++) {
-        const v = data[o + j]!;
-        if (v === 0) continue;
-        const wj = j * k;
-        for (let c = 0; c < k; c++) z[c]! += v * w[wj + c]!;
-      }
-      for (let c = 0; c < k; c++) z[c] = z[c]! * scale + intercept[c]!;
-      softmaxInPlace(z);
-      z[y[i]!]! -= 1;
-      if (!seen[i]) {
-        seen[i] = 1;
-        numSeen++;
-      }
-      const mo = i * k;
-      for (let c = 0; c < k; c++) {
-        const corr = z[c]! - memory[mo + c]!;
-        correction[c] = corr;
-        memory[mo + c] = z[c]!;
-        sumInterceptGrad[c]! += corr;
-        intercept[c]! -= (step * sumInterceptGrad[c]!) / numSeen;
-      }
-      scale *= 1 - step * alpha;
-      const move = step / (scale * numSeen);
-      // One pass: add this sample's gradient change to the running sum and move the weights by it
-      // (each element's arithmetic is the same as two passes; memory traffic is halved).
-      for (let j = 0; j < d; j++) {
-        const v = data[o + j]!;
-        const gj = j * k;
-        if (v === 0) {
-          for (let c = 0; c < k; c++) w[gj + c]! -= move * sumGrad[gj + c]!;
-          continue;
+    if (native && draws && (data instanceof Float32Array || data instanceof Float64Array)) {
+      for (let it = 0; it < n; it++) draws[it] = rng.int(n);
+      state.set([scale, numSeen, step, alpha]);
+      native(data, n, d, y, k, draws, w, intercept, sumGrad, sumInterceptGrad, memory, seen, state);
+      scale = state[0]!;
+      numSeen = state[1]!;
+    } else {
+      for (let it = 0; it < n; it++) {
+        const i = rng.int(n);
+        const o = i * d;
+        z.fill(0);
+        for (let j = 0; j < d; j++) {
+          const v = data[o + j]!;
+          if (v === 0) continue;
+          const wj = j * k;
+          for (let c = 0; c < k; c++) z[c]! += v * w[wj + c]!;
         }
+        for (let c = 0; c < k; c++) z[c] = z[c]! * scale + intercept[c]!;
+        softmaxInPlace(z);
+        z[y[i]!]! -= 1;
+        if (!seen[i]) {
+          seen[i] = 1;
+          numSeen++;
+        }
+        const mo = i * k;
         for (let c = 0; c < k; c++) {
-          const sg = sumGrad[gj + c]! + v * correction[c]!;
-          sumGrad[gj + c] = sg;
-          w[gj + c]! -= move * sg;
+          const corr = z[c]! - memory[mo + c]!;
+          correction[c] = corr;
+          memory[mo + c] = z[c]!;
+          sumInterceptGrad[c]! += corr;
+          intercept[c]! -= (step * sumInterceptGrad[c]!) / numSeen;
         }
-      }
-      if (scale < 1e-9) {
-        for (let p = 0; p < dk; p++) w[p]! *= scale;
-        scale = 1;
+        scale *= 1 - step * alpha;
+        const move = step / (scale * numSeen);
+        // One pass: add this sample's gradient change to the running sum and move the weights by it
+        // (each element's arithmetic is the same as two passes; memory traffic is halved).
+        for (let j = 0; j < d; j++) {
+          const v = data[o + j]!;
+          const gj = j * k;
+          if (v === 0) {
+            for (let c = 0; c < k; c++) w[gj + c]! -= move * sumGrad[gj + c]!;
+            continue;
+          }
+          for (let c = 0; c < k; c++) {
+            const sg = sumGrad[gj + c]! + v * correction[c]!;
+            sumGrad[gj + c] = sg;
+            w[gj + c]! -= move * sg;
+          }
+        }
+        if (scale < 1e-9) {
+          for (let p = 0; p < dk; p++) w[p]! *= scale;
+          scale = 1;
+        }
       }
     }
     epochs = epoch + 1;

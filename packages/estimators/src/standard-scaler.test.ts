@@ -22,7 +22,7 @@ describe("StandardScaler", () => {
   it("refuses to transform before fit or with another width", () => {
     expect(() => new StandardScaler().transform([[1]])).toThrow(EstimatorError);
     expect(() => new StandardScaler().fit([[1, 2]]).transform([[1, 2, 3]])).toThrow(
-      /fitted on 2 features, X has 3/,
+      /StandardScaler.transform: X has 3 features, but StandardScaler was fitted with 2/,
     );
   });
 });

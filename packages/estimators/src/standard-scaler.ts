@@ -1,5 +1,15 @@
 import { EstimatorError } from "./errors.js";
-import { type Matrix, type MatrixLike, checkFeatures, toMatrix } from "./matrix.js";
+import { type Matrix, type MatrixLike, checkFeatures, checkFinite, toMatrix } from "./matrix.js";
+
+const NAME = "StandardScaler";
+
+/** `X` checked for `StandardScaler.<method>`: a matrix of finite values. */
+function input(method: string, X: MatrixLike): Matrix {
+  const where = `${NAME}.${method}`;
+  const x = toMatrix(X, "X", where);
+  checkFinite(x, "X", where);
+  return x;
+}
 
 /**
  * scikit-learn's `StandardScaler`: per feature, subtract the mean and divide by the standard
@@ -16,7 +26,10 @@ export class StandardScaler {
 
   /** Learn the means and scales of `X`. */
   fit(X: MatrixLike): this {
-    const x = toMatrix(X);
+    return this.fitMatrix(input("fit", X));
+  }
+
+  private fitMatrix(x: Matrix): this {
     const { rows, cols, data } = x;
     const mean = new Float64Array(cols);
     const m2 = new Float64Array(cols);
@@ -43,12 +56,16 @@ export class StandardScaler {
   /** Standardise `X` with the fitted statistics. */
   transform(X: MatrixLike): Matrix & { data: Float32Array } {
     if (!this.mean || !this.scale)
-      throw new EstimatorError("NOT_FITTED", "StandardScaler: call fit before transform");
-    const x = toMatrix(X);
-    checkFeatures(x, this.mean.length, "StandardScaler");
+      throw new EstimatorError("NOT_FITTED", "StandardScaler.transform: call fit first");
+    const x = input("transform", X);
+    checkFeatures(x, this.mean.length, NAME, `${NAME}.transform`);
+    return this.transformMatrix(x);
+  }
+
+  private transformMatrix(x: Matrix): Matrix & { data: Float32Array } {
+    const { mean, scale } = this as { mean: Float64Array; scale: Float64Array };
     const { rows, cols, data } = x;
     const out = new Float32Array(rows * cols);
-    const { mean, scale } = this;
     for (let i = 0; i < rows; i++) {
       const o = i * cols;
       for (let j = 0; j < cols; j++) out[o + j] = (data[o + j]! - mean[j]!) / scale[j]!;
@@ -58,14 +75,16 @@ export class StandardScaler {
 
   /** `fit(X)` then `transform(X)`. */
   fitTransform(X: MatrixLike): Matrix & { data: Float32Array } {
-    return this.fit(X).transform(X);
+    const x = input("fitTransform", X);
+    return this.fitMatrix(x).transformMatrix(x);
   }
 
   /** Undo {@link StandardScaler.transform}. */
   inverseTransform(X: MatrixLike): Matrix & { data: Float32Array } {
-    if (!this.mean || !this.scale) throw new EstimatorError("NOT_FITTED", "StandardScaler: call fit first");
-    const x = toMatrix(X);
-    checkFeatures(x, this.mean.length, "StandardScaler");
+    if (!this.mean || !this.scale)
+      throw new EstimatorError("NOT_FITTED", "StandardScaler.inverseTransform: call fit first");
+    const x = input("inverseTransform", X);
+    checkFeatures(x, this.mean.length, NAME, `${NAME}.inverseTransform`);
     const out = new Float32Array(x.rows * x.cols);
     for (let i = 0; i < x.data.length; i++) {
       const j = i % x.cols;
