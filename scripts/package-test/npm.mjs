@@ -2,9 +2,12 @@
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 
-/** npm output lines that fail the test: a resolution conflict, an engine mismatch, a peer problem. */
+/**
+ * npm output lines that fail the test: a resolution conflict, an engine mismatch, a peer problem, or a
+ * dependency with an install script (npm 11 warns that it is not covered by `allowScripts`; policies block it).
+ */
 const PROBLEM =
-  /ERESOLVE|EBADENGINE|peer dep|unmet peer|conflicting peer|overriding peer|invalid peer|missing peer/i;
+  /ERESOLVE|EBADENGINE|peer dep|unmet peer|conflicting peer|overriding peer|invalid peer|missing peer|install-scripts/i;
 
 /**
  * `npm <args>` in `dir` (made empty with a bare package.json when `fresh`), without audit, fund or update

@@ -77,6 +77,7 @@ export {
 export { type QueueExecutorOptions, QueueExecutor, type QueueTiming } from "./executors/queue-executor.js";
 export { type QueueWorkerOptions, QueueWorker } from "./queue/queue-worker.js";
 export { DEFAULT_QUEUE_NAME, parseQueueUrl } from "./queue/redis-connection.js";
+export { QueueDependencyError, loadBullmq } from "./queue/load-bullmq.js";
 export { type TrialProcessCommand, TrialProcessCrashError, threadsPerProcess } from "./trial-process.js";
 export { servePoolWorker } from "./pool-worker.js";
 export {

@@ -2,10 +2,11 @@ import { rmSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { runDir, writeFileAtomic } from "@mlp-lab/runs";
-import { type Job, Queue, QueueEvents } from "bullmq";
+import type { Job, Queue, QueueEvents } from "bullmq";
 import type { Redis } from "ioredis";
 import type { DispatchHooks, TrialExecutor } from "../executor.js";
 import type { TrialJobData, TrialJobProgress, TrialJobResult } from "../queue/job-data.js";
+import { loadBullmq } from "../queue/load-bullmq.js";
 import {
   DEFAULT_QUEUE_NAME,
   parseQueueUrl,
@@ -80,6 +81,8 @@ export class QueueExecutor implements TrialExecutor {
   }
 
   async start(): Promise<void> {
+    // First: without bullmq installed, fail before any connection exists.
+    const { Queue, QueueEvents } = await loadBullmq();
     this.#stopping = false;
     const name = this.#options.queueName ?? DEFAULT_QUEUE_NAME;
     const say = throttledLog((line) => this.#options.log?.(line));

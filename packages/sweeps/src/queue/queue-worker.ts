@@ -2,11 +2,12 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { runDir } from "@mlp-lab/runs";
-import { type Job, UnrecoverableError, Worker } from "bullmq";
+import type { Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { TrialProcess, type TrialProcessCommand, threadsPerProcess } from "../trial-process.js";
 import type { TrialOutcome } from "../trial-runner.js";
 import type { TrialJobData, TrialJobProgress, TrialJobResult } from "./job-data.js";
+import { loadBullmq } from "./load-bullmq.js";
 import { DEFAULT_QUEUE_NAME, redisConnection, throttledLog } from "./redis-connection.js";
 import { downloadSnapshot, snapshotKey, uploadSnapshot, writeSnapshotFiles } from "./snapshot.js";
 
@@ -65,6 +66,8 @@ export class QueueWorker {
 
   /** Connect and start taking jobs. */
   async start(): Promise<void> {
+    // First: without bullmq installed, fail before any process or connection exists.
+    const { Worker } = await loadBullmq();
     const concurrency = Math.max(1, this.#options.concurrency ?? 1);
     const threads = threadsPerProcess(concurrency);
     for (let i = 0; i < concurrency; i++) {
@@ -117,7 +120,7 @@ export class QueueWorker {
         record.status = "interrupted";
         writeSnapshotFiles(folder, new Map([["run.json", Buffer.from(JSON.stringify(record))]]), false);
       } else if (runId !== null) {
-        throw new UnrecoverableError(
+        throw new (await loadBullmq()).UnrecoverableError(
           `trial ${request.trialNumber}: run ${runId} has no snapshot in Redis to continue from`,
         );
       }
