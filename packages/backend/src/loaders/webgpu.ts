@@ -43,7 +43,7 @@ function navigatorGpu(): Promise<GpuLike> {
     } catch (error) {
       if (notFound(error)) {
         throw new Error(
-          `the webgpu package (Dawn for Node) is not installed: \`${INSTALL_HINT}\` (optional dependencies of @mlp-lab/backend)`,
+          `the webgpu package (Dawn for Node) is not installed: \`${INSTALL_HINT}\` (optional peer dependencies of @mlp-lab/backend and @mlp-lab/cli)`,
         );
       }
       throw new Error(
