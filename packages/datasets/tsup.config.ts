@@ -1,4 +1,7 @@
 import { libraryConfig } from "@mlp-lab/tsup-config";
 
-// Two entries: the Node package (files, downloads, caches) and the browser-safe `./web` (fetch, Web Crypto).
-export default libraryConfig({ entry: { index: "src/index.ts", web: "src/web/index.ts" } });
+// Three entries: the Node package (files, downloads, caches), the browser-safe `./web` (fetch, Web Crypto)
+// and `./node` (batches prepared on a worker thread).
+export default libraryConfig({
+  entry: { index: "src/index.ts", web: "src/web/index.ts", node: "src/node/index.ts" },
+});

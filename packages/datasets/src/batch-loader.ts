@@ -1,4 +1,5 @@
 import { type GeneratorState, Generator as Rng } from "@mlp-lab/random";
+import { drawCropPlan, writeCroppedRows } from "./augment-kernel.js";
 import { type ImageSet, featuresOf } from "./image-set.js";
 import {
   type AugmentOptions,
@@ -6,7 +7,6 @@ import {
   type Normalization,
   type SampleWriter,
   makeSampleWriter,
-  writeAugmentedSample,
   writeSamples,
 } from "./pixel-transform.js";
 
@@ -43,6 +43,34 @@ export interface BatchLoaderOptions {
    * colour (torch's `ToTensor` then flatten).
    */
   layout?: Layout;
+}
+
+/**
+ * One epoch drawn in advance: the sample order and every sample's crop and flip. Everything random in
+ * the epoch is here, so whoever writes its batches (this loader, or a prefetch worker) writes the same.
+ */
+export interface EpochPlan {
+  /** Number of the epoch (0 for the first one this loader started). */
+  epoch: number;
+  /** Set indices in the order the epoch visits them. */
+  order: Int32Array;
+  /** Per visited sample: flipped (0/1), `dy`, `dx`; absent without augmentation. */
+  crops: Int16Array | undefined;
+}
+
+/** What a batch writer needs besides an {@link EpochPlan}: the bytes, their conversion and geometry. */
+export interface SampleSpec {
+  /** The set's images, HWC bytes. */
+  images: Uint8Array;
+  /** The set's labels. */
+  labels: Uint8Array;
+  /** Byte to float, entry `c * 256 + v` (normalisation included). */
+  lut: Float32Array;
+  height: number;
+  width: number;
+  channels: number;
+  /** `true` for the `chw` layout, `false` for `flat-hwc`. */
+  chw: boolean;
 }
 
 /** JSON-serialisable loader state: the generator and the number of epochs started. */
@@ -126,8 +154,8 @@ export class BatchLoader implements Iterable<Batch> {
     this.augment = aug !== undefined;
     this.padding = aug?.padding ?? 4;
     this.flip = aug?.flip ?? true;
-    if (!Number.isInteger(this.padding) || this.padding < 0) {
-      throw new RangeError(`augment.padding must be a non-negative integer, got ${this.padding}`);
+    if (!Number.isInteger(this.padding) || this.padding < 0 || this.padding > 0x3fff) {
+      throw new RangeError(`augment.padding must be an integer in [0, 16383], got ${this.padding}`);
     }
     this.rng = new Rng(options.seed ?? 0);
   }
@@ -137,8 +165,17 @@ export class BatchLoader implements Iterable<Batch> {
     return this.epoch;
   }
 
-  /** Start an epoch: draw its order and its augmentation generator now, so the state after is fixed. */
+  /** Start an epoch: draw its order and its augmentation now, so the state after is fixed. */
   [Symbol.iterator](): Iterator<Batch> {
+    return this.batches(this.planEpoch());
+  }
+
+  /**
+   * Start an epoch without writing it: draws the order and the crops exactly as iterating does, and
+   * advances the loader's state the same way. For a prefetcher that writes the batches elsewhere
+   * (`@mlp-lab/datasets/node`); {@link BatchLoader.writeBatch} writes them here.
+   */
+  planEpoch(): EpochPlan {
     let order: Int32Array;
     if (this.shuffle) {
       order =
@@ -149,40 +186,64 @@ export class BatchLoader implements Iterable<Batch> {
       order = this.order ?? identity(this.set.count);
     }
     // A forked generator keeps the loader's own state independent of how many batches get consumed.
-    const augRng = this.augment ? this.rng.fork() : undefined;
-    this.epoch++;
-    return this.batches(order, augRng);
+    const crops = this.augment
+      ? drawCropPlan(
+          this.rng.fork(),
+          Math.min(this.numSamples, this.numBatches * this.batchSize),
+          this.padding,
+          this.flip,
+        )
+      : undefined;
+    return { epoch: this.epoch++, order, crops };
   }
 
-  private *batches(order: Int32Array, augRng: Rng | undefined): Generator<Batch, void, undefined> {
-    const { features, batchSize, numSamples, writer } = this;
-    const { images, labels } = this.set;
-    for (let b = 0; b < this.numBatches; b++) {
-      const start = b * batchSize;
-      const size = Math.min(batchSize, numSamples - start);
-      const x = new Float32Array(size * features);
-      const y = new Int32Array(size);
-      const indices = order.slice(start, start + size);
-      for (let i = 0; i < size; i++) y[i] = labels[indices[i]!]!;
-      if (augRng === undefined) {
-        writeSamples(writer, images, indices, 0, size, x);
-      } else {
-        const { padding, flip } = this;
-        for (let i = 0; i < size; i++) {
-          writeAugmentedSample(
-            writer,
-            images,
-            indices[i]! * features,
-            x,
-            i * features,
-            padding,
-            flip,
-            augRng,
-          );
-        }
-      }
-      yield { x, y, size, indices };
+  /** The set's bytes, the byte-to-float table and the geometry, as batch writers need them. */
+  sampleSpec(): SampleSpec {
+    const { images, labels, height, width, channels } = this.set;
+    return {
+      images,
+      labels,
+      lut: this.writer.lut,
+      height,
+      width,
+      channels,
+      chw: this.writer.layout === "chw",
+    };
+  }
+
+  /** Rows `[start, start + size)` of batch `b` of a plan: its position in the epoch. */
+  batchBounds(b: number): { start: number; size: number } {
+    if (!Number.isInteger(b) || b < 0 || b >= this.numBatches) {
+      throw new RangeError(`batch ${b} outside [0, ${this.numBatches})`);
     }
+    const start = b * this.batchSize;
+    return { start, size: Math.min(this.batchSize, this.numSamples - start) };
+  }
+
+  /** Write batch `b` of an epoch planned by {@link BatchLoader.planEpoch}, in fresh arrays. */
+  writeBatch(plan: EpochPlan, b: number): Batch {
+    const { start, size } = this.batchBounds(b);
+    const x = new Float32Array(size * this.features);
+    const indices = plan.order.slice(start, start + size);
+    if (plan.crops === undefined) {
+      writeSamples(this.writer, this.set.images, indices, 0, size, x);
+    } else {
+      const { images, lut, height, width, channels, chw } = this.sampleSpec();
+      writeCroppedRows(images, lut, height, width, channels, chw, indices, 0, size, plan.crops, start, x);
+    }
+    return { x, y: this.labelsOf(indices), size, indices };
+  }
+
+  /** Labels of the given set indices. */
+  labelsOf(indices: Int32Array): Int32Array {
+    const { labels } = this.set;
+    const y = new Int32Array(indices.length);
+    for (let i = 0; i < indices.length; i++) y[i] = labels[indices[i]!]!;
+    return y;
+  }
+
+  private *batches(plan: EpochPlan): Generator<Batch, void, undefined> {
+    for (let b = 0; b < this.numBatches; b++) yield this.writeBatch(plan, b);
   }
 
   /** The state to save in a checkpoint (between epochs) to resume the same batch sequence. */

@@ -45,7 +45,13 @@ export function parseCifarBatches(batches: readonly { bytes: Uint8Array; path: s
     }
     count += bytes.length / SPEC.recordBytes;
   }
-  const images = new Uint8Array(count * 3 * PLANE);
+  // On shared memory where the runtime has it: a prefetch worker (`@mlp-lab/datasets/node`) then reads
+  // the 150 MB of training images without a copy.
+  const imageBytes = count * 3 * PLANE;
+  const images =
+    typeof SharedArrayBuffer === "function"
+      ? new Uint8Array(new SharedArrayBuffer(imageBytes))
+      : new Uint8Array(imageBytes);
   const labels = new Uint8Array(count);
   let n = 0;
   for (const { bytes, path } of batches) {

@@ -1,4 +1,11 @@
-export { BatchLoader, type Batch, type BatchLoaderOptions, type BatchLoaderState } from "./batch-loader.js";
+export {
+  BatchLoader,
+  type Batch,
+  type BatchLoaderOptions,
+  type BatchLoaderState,
+  type EpochPlan,
+  type SampleSpec,
+} from "./batch-loader.js";
 export { defaultCacheDir } from "./cache-dir.js";
 export { classCounts, indicesByClass } from "./class-counts.js";
 export { combinedSha256, digestOf, type DigestAlgorithm } from "./checksum.js";

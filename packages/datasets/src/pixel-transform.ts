@@ -1,5 +1,3 @@
-import type { Generator } from "@mlp-lab/random";
-
 /** Per-channel normalisation applied after scaling bytes to [0, 1]: `(v / 255 - mean[c]) / std[c]`. */
 export interface Normalization {
   /** Mean per channel, in [0, 1] units. */
@@ -133,62 +131,5 @@ export function writeSamples(
       }
     }
     o += features;
-  }
-}
-
-/**
- * Write one image with a random pad-crop-flip drawn from `rng`: equivalent to zero-padding by `padding`,
- * flipping with probability 1/2, then cropping the original size at a uniform offset (torchvision's
- * Pad, RandomHorizontalFlip, RandomCrop), computed straight into the output without a padded copy.
- */
-export function writeAugmentedSample(
-  w: SampleWriter,
-  images: Uint8Array,
-  src: number,
-  out: Float32Array,
-  dst: number,
-  padding: number,
-  flip: boolean,
-  rng: Generator,
-): void {
-  const { height: h, width: wd, channels, lut } = w;
-  const flipped = flip && rng.int(2) === 1;
-  const dy = rng.int(2 * padding + 1) - padding;
-  const dx = rng.int(2 * padding + 1) - padding;
-  const hw = h * wd;
-  // Output strides: CHW puts a channel's plane contiguous; HWC interleaves channels per pixel.
-  const chw = w.layout === "chw";
-  const cStride = chw ? hw : 1;
-  const pStride = chw ? 1 : channels;
-  // Flip-then-crop of the padded image maps output column x to source column wd-1-dx-x; else x+dx.
-  const step = flipped ? -1 : 1;
-  const first = flipped ? wd - 1 - dx : dx;
-  // Output columns whose source column lies inside the image: [x0, x1).
-  const x0 = flipped ? Math.max(0, first - (wd - 1)) : Math.max(0, -dx);
-  const x1 = flipped ? Math.min(wd, first + 1) : Math.min(wd, wd - dx);
-  for (let c = 0; c < channels; c++) {
-    const base = c << 8;
-    const pad = lut[base]!;
-    const plane = dst + c * cStride;
-    for (let y = 0; y < h; y++) {
-      const sy = y + dy;
-      const row = plane + y * wd * pStride;
-      if (sy < 0 || sy >= h || x0 >= x1) {
-        for (let x = 0; x < wd; x++) out[row + x * pStride] = pad;
-        continue;
-      }
-      let s = src + (sy * wd + first + step * x0) * channels + c;
-      const sStep = step * channels;
-      if (pStride === 1) {
-        // CHW (the CIFAR default): contiguous output row.
-        for (let x = 0; x < x0; x++) out[row + x] = pad;
-        for (let x = x0; x < x1; x++, s += sStep) out[row + x] = lut[base + images[s]!]!;
-        for (let x = x1; x < wd; x++) out[row + x] = pad;
-      } else {
-        for (let x = 0; x < x0; x++) out[row + x * pStride] = pad;
-        for (let x = x0; x < x1; x++, s += sStep) out[row + x * pStride] = lut[base + images[s]!]!;
-        for (let x = x1; x < wd; x++) out[row + x * pStride] = pad;
-      }
-    }
   }
 }

@@ -1,6 +1,13 @@
 // The browser-safe entry of @mlp-lab/datasets: everything here runs without Node built-ins (fetch,
 // DecompressionStream, Web Crypto and the Cache API instead of files, zlib and node:crypto).
-export { BatchLoader, type Batch, type BatchLoaderOptions, type BatchLoaderState } from "../batch-loader.js";
+export {
+  BatchLoader,
+  type Batch,
+  type BatchLoaderOptions,
+  type BatchLoaderState,
+  type EpochPlan,
+  type SampleSpec,
+} from "../batch-loader.js";
 export { classCounts, indicesByClass } from "../class-counts.js";
 export { datasetSummary, formatDatasetSummary, type DatasetSummary } from "../dataset-summary.js";
 export {
