@@ -232,7 +232,7 @@ export function App() {
             <div className="figures" data-testid="figures">
               <h3>Figures of run {shown.id}</h3>
               {shown.figures.samples && <SvgFigure svg={shown.figures.samples} label="Sample predictions" />}
-              {shown.figures.errors && <SvgFigure svg={shown.figures.errors} label="Misclassified digits" />}
+              {shown.figures.errors && <SvgFigure svg={shown.figures.errors} label="Misclassified images" />}
               {shown.figures.weights && <SvgFigure svg={shown.figures.weights} label="First-layer weights" />}
               {shown.figures.confusion && <Chart spec={shown.figures.confusion} label="Confusion matrix" />}
             </div>
