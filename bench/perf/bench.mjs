@@ -2,7 +2,7 @@
 // `pnpm bench`: one table of mlp-lab's workloads, each beside its reference (PyTorch or scikit-learn)
 // measured in the same run, interleaved (ours, then the reference, then again), best of N. Each
 // measurement runs in its own process (peak RSS per row). Writes bench/results/latest.json.
-//   node bench/perf/bench.mjs [--repeat N] [--steps N] [--only id,id] [--lbfgs] [--no-install]
+//   node bench/perf/bench.mjs [--repeat N] [--steps N] [--only id,id] [--lbfgs] [--no-install] [--data-dir DIR]
 // Setup: installs Debian's python3-torch, python3-sklearn and libopenblas0-pthread with apt-get when
 // /usr/bin/python3 cannot import them (root only; --no-install skips it and the rows say "absent").
 import { spawnSync } from "node:child_process";
@@ -12,6 +12,7 @@ import { cpus, loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { CIFAR_CHILD_MODES, cifarChild, cifarRows, cifarSteps } from "./cifar.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -245,6 +246,7 @@ const { values } = parseArgs({
     only: { type: "string" },
     lbfgs: { type: "boolean", default: false },
     "no-install": { type: "boolean", default: false },
+    "data-dir": { type: "string" },
   },
 });
 const STEPS = Math.max(10, Math.min(EPOCH_STEPS, Number(values.steps)));
@@ -339,6 +341,12 @@ const REFS = {
   "sk-mlp": { label: "scikit-learn", run: (d) => runPython(["sklearn-mlp", d]) },
 };
 
+// CIFAR-10 rows (bench/perf/cifar.mjs): augmentation on the prefetch worker, inline, and the step alone.
+const CIFAR_STEPS = cifarSteps(STEPS, EPOCH_STEPS);
+const cifar = cifarRows({ runOurs, runPython, steps: CIFAR_STEPS, dataDir: values["data-dir"] });
+ROWS.push(...cifar.rows);
+Object.assign(REFS, cifar.refs);
+
 async function child(id) {
   let r;
   if (id === "general-sgd") r = await ourTraining("general", "sgd", STEPS);
@@ -349,6 +357,8 @@ async function child(id) {
   else if (id === "lr-sag") r = await ourLogistic("sag");
   else if (id === "lr-lbfgs") r = await ourLogistic("lbfgs");
   else if (id === "mlpclassifier") r = await ourMlpClassifier();
+  else if (id in CIFAR_CHILD_MODES)
+    r = await cifarChild({ root, nativeTf, mode: CIFAR_CHILD_MODES[id], steps: CIFAR_STEPS });
   else r = { skipped: `unknown row ${id}` };
   harness.reportResult(r);
 }
@@ -368,6 +378,7 @@ function quality(r) {
   if (!r || r.skipped) return "";
   const parts = [];
   if (r.loss !== undefined) parts.push(`mean loss ${fmt(r.loss, 4)}`);
+  if (r.trainAccuracy !== undefined) parts.push(`train acc ${fmt(r.trainAccuracy, 4)}`);
   if (r.score !== undefined) parts.push(`score ${fmt(r.score, 4)}`);
   if (r.nIter !== undefined) parts.push(`${r.nIter} iter${r.warned ? ", ConvergenceWarning" : ""}`);
   if (r.lossCurve) parts.push(`losses ${r.lossCurve.map((v) => v.toFixed(5)).join(" ")}`);

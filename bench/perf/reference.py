@@ -4,6 +4,7 @@
 #   python3 reference.py sklearn-lr MNIST_DIR sag|lbfgs
 #   python3 reference.py sklearn-mlp MNIST_DIR
 #   python3 reference.py sklearn-scaler MNIST_DIR
+#   python3 reference.py torch-cifar CIFAR_DIR_OR_TAR_GZ aug|step THREADS STEPS
 import json, os, resource, sys, time
 
 import numpy as np
@@ -72,6 +73,121 @@ def torch_mlp(d, opt_name, threads, steps):
          note=f"torch {torch.__version__}, {blas}")
 
 
+def cifar_split(path, train):
+    """CIFAR-10 binary records (label, 1024 R, 1024 G, 1024 B) from the .bin folder or the .tar.gz."""
+    import tarfile
+
+    names = [f"data_batch_{i}.bin" for i in range(1, 6)] if train else ["test_batch.bin"]
+    if path.endswith(".tar.gz"):
+        with tarfile.open(path, "r:gz") as tar:
+            members = {os.path.basename(m.name): m for m in tar.getmembers()}
+            raw = b"".join(tar.extractfile(members[n]).read() for n in names)
+    else:
+        raw = b"".join(open(os.path.join(path, n), "rb").read() for n in names)
+    rec = np.frombuffer(raw, dtype=np.uint8).reshape(-1, 3073)
+    return rec[:, 1:].reshape(-1, 3, 32, 32), rec[:, 0].astype(np.int64)
+
+
+def torch_cifar(path, mode, threads, steps):
+    # As bench.mjs's torch-mlp runs get: PyTorch's own OpenMP threads only, waiting passively.
+    os.environ.update(OMP_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS="1", OMP_WAIT_POLICY="PASSIVE")
+    import torch
+    import torch.nn as nn
+    import torch.nn.functional as F
+
+    torch.set_num_threads(threads)
+    torch.manual_seed(1)
+    mean, std = (0.4914, 0.4822, 0.4465), (0.2470, 0.2435, 0.2616)
+    xtr, ytr = cifar_split(path, True)
+    xte, yte = cifar_split(path, False)
+    sizes = [3072, 512, 256, 128, 64, 10]
+    layers = []
+    for i in range(len(sizes) - 1):
+        layers.append(nn.Linear(sizes[i], sizes[i + 1]))
+        if i < len(sizes) - 2:
+            layers.append(nn.ReLU())
+    model = nn.Sequential(nn.Flatten(), *layers)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    m = torch.tensor(mean).view(1, 3, 1, 1)
+    s = torch.tensor(std).view(1, 3, 1, 1)
+
+    def norm(u8):
+        return (torch.from_numpy(np.ascontiguousarray(u8)).float() / 255 - m) / s
+
+    how = ""
+    if mode == "aug":
+        try:
+            import torchvision.transforms as T
+            from PIL import Image
+
+            tf = T.Compose([T.RandomCrop(32, padding=4), T.RandomHorizontalFlip(), T.ToTensor(),
+                            T.Normalize(mean, std)])
+            hwc = np.ascontiguousarray(xtr.transpose(0, 2, 3, 1))
+
+            class Cifar(torch.utils.data.Dataset):  # what torchvision.datasets.CIFAR10 does per item
+                def __len__(self):
+                    return len(ytr)
+
+                def __getitem__(self, i):
+                    return tf(Image.fromarray(hwc[i])), int(ytr[i])
+
+            loader = torch.utils.data.DataLoader(Cifar(), batch_size=100, shuffle=True, num_workers=2)
+            how = f"torchvision {__import__('torchvision').__version__} RandomCrop(32, padding=4) + RandomHorizontalFlip, DataLoader(num_workers=2)"
+        except ImportError:
+            def batches():
+                perm = torch.randperm(len(ytr))
+                for b in range(0, len(ytr), 100):
+                    idx = perm[b:b + 100]
+                    # zero bytes padded before Normalize, as RandomCrop(padding=4) pads the image
+                    xb = norm(np.pad(xtr[idx.numpy()], ((0, 0), (0, 0), (4, 4), (4, 4))))
+                    out = torch.empty(len(idx), 3, 32, 32)
+                    for k in range(len(idx)):
+                        i, j = np.random.randint(0, 9, 2)
+                        crop = xb[k, :, i:i + 32, j:j + 32]
+                        out[k] = crop.flip(2) if np.random.rand() < 0.5 else crop
+                    yield out, torch.from_numpy(ytr[idx.numpy()])
+            loader = batches()
+            how = "torchvision absent: crop + flip in torch ops on the training thread"
+    else:
+        ring = []
+        for b in range(50):
+            ring.append((norm(xtr[b * 100:(b + 1) * 100]), torch.from_numpy(ytr[b * 100:(b + 1) * 100])))
+        loader = (ring[k % 50] for k in range(10 ** 9))
+        how = "no augmentation, 50 batches prepared before timing, cycled"
+
+    warm = norm(xtr[:100]), torch.from_numpy(ytr[:100])
+    for _ in range(5):
+        opt.zero_grad()
+        F.cross_entropy(model(warm[0]), warm[1]).backward()
+        opt.step()
+    ch0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0, c0 = time.perf_counter(), time.process_time()
+    total, correct, seen, done = 0.0, 0, 0, 0
+    it = iter(loader)
+    for xb, yb in it:
+        opt.zero_grad()
+        out = model(xb)
+        loss = F.cross_entropy(out, yb)
+        loss.backward()
+        opt.step()
+        total += loss.item() * len(yb)
+        correct += int((out.argmax(1) == yb).sum())
+        seen += len(yb)
+        done += 1
+        if done == steps:
+            break
+    del it  # DataLoader workers shut down (and are reaped) here
+    sec, cpu = time.perf_counter() - t0, time.process_time() - c0
+    ch1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu += (ch1.ru_utime + ch1.ru_stime) - (ch0.ru_utime + ch0.ru_stime)
+    with torch.no_grad():
+        score = sum(int((model(norm(xte[b:b + 1000])).argmax(1) == torch.from_numpy(yte[b:b + 1000])).sum())
+                    for b in range(0, len(yte), 1000)) / len(yte)
+    scale = 500 / steps
+    emit(sec * scale, cpu * scale, threads=threads, loss=total / seen, trainAccuracy=correct / seen,
+         score=score, note=f"torch {torch.__version__}, {how}")
+
+
 def standardised(d):
     from sklearn.preprocessing import StandardScaler
 
@@ -134,6 +250,8 @@ if __name__ == "__main__":
     cmd, d = sys.argv[1], sys.argv[2]
     if cmd == "torch-mlp":
         torch_mlp(d, sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
+    elif cmd == "torch-cifar":
+        torch_cifar(d, sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
     elif cmd == "sklearn-lr":
         sklearn_lr(d, sys.argv[3])
     elif cmd == "sklearn-mlp":
