@@ -66,8 +66,11 @@ export interface SampleSpec {
   labels: Uint8Array;
   /** Byte to float, entry `c * 256 + v` (normalisation included). */
   lut: Float32Array;
+  /** Image height in pixels. */
   height: number;
+  /** Image width in pixels. */
   width: number;
+  /** Channels per pixel. */
   channels: number;
   /** `true` for the `chw` layout, `false` for `flat-hwc`. */
   chw: boolean;
