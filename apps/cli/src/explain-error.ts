@@ -1,6 +1,7 @@
 import { BackendError } from "@mlp-lab/backend";
 import { DatasetError } from "@mlp-lab/datasets";
 import { ExperimentConfigError, ExperimentError } from "@mlp-lab/experiments";
+import { FlagError } from "@mlp-lab/experiments/flags";
 import { ModelError } from "@mlp-lab/models";
 import { RunStoreError } from "@mlp-lab/runs";
 import { TrainingError } from "@mlp-lab/training";
@@ -12,6 +13,7 @@ export function explainError(error: unknown): { message: string; code: number } 
   // A figure the run cannot give (no metrics yet, RGB weights) is a usage error, like a bad flag.
   if (
     error instanceof UsageError ||
+    error instanceof FlagError ||
     error instanceof ExperimentConfigError ||
     error instanceof VisualizationError
   )

@@ -1,20 +1,29 @@
 import { Command, CommanderError } from "commander";
 import { EXIT } from "./cli-error.js";
-import { registerCompare } from "./commands/compare.js";
-import { registerCourse } from "./commands/course.js";
-import { registerDatasets } from "./commands/datasets.js";
-import { registerDoctor } from "./commands/doctor.js";
-import { registerEval } from "./commands/eval.js";
-import { registerPlot } from "./commands/plot.js";
-import { registerPredict } from "./commands/predict.js";
-import { registerRuns } from "./commands/runs.js";
-import { registerServe } from "./commands/serve.js";
-import { registerSweep } from "./commands/sweep.js";
-import { registerSweeps } from "./commands/sweeps.js";
-import { registerTrain } from "./commands/train.js";
-import { registerWorker } from "./commands/worker.js";
-import { explainError } from "./explain-error.js";
 import { CLI_VERSION } from "./version.js";
+
+type Register = (program: Command) => void;
+
+/**
+ * Each command's module, in help order, loaded only when needed: the command that runs, or all of them
+ * for `mlp --help` and a mistyped command's suggestion. `mlp --version` loads none; tfjs and the
+ * libraries load inside the commands' actions, so `mlp train --help` loads none of them either.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  train: async () => (await import("./commands/train.js")).registerTrain,
+  eval: async () => (await import("./commands/eval.js")).registerEval,
+  predict: async () => (await import("./commands/predict.js")).registerPredict,
+  compare: async () => (await import("./commands/compare.js")).registerCompare,
+  runs: async () => (await import("./commands/runs.js")).registerRuns,
+  serve: async () => (await import("./commands/serve.js")).registerServe,
+  plot: async () => (await import("./commands/plot.js")).registerPlot,
+  datasets: async () => (await import("./commands/datasets.js")).registerDatasets,
+  doctor: async () => (await import("./commands/doctor.js")).registerDoctor,
+  course: async () => (await import("./commands/course.js")).registerCourse,
+  sweep: async () => (await import("./commands/sweep.js")).registerSweep,
+  sweeps: async () => (await import("./commands/sweeps.js")).registerSweeps,
+  worker: async () => (await import("./commands/worker.js")).registerWorker,
+};
 
 // `mlp runs list | head` closes stdout early: that is not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -45,19 +54,11 @@ Examples:
   $ mlp serve                                # browse the runs in the web viewer`,
   );
 
-registerTrain(program);
-registerEval(program);
-registerPredict(program);
-registerCompare(program);
-registerRuns(program);
-registerServe(program);
-registerPlot(program);
-registerDatasets(program);
-registerDoctor(program);
-registerCourse(program);
-registerSweep(program);
-registerSweeps(program);
-registerWorker(program);
+const args = process.argv.slice(2);
+const named = args.find((a) => !a.startsWith("-"));
+const versionOnly = named === undefined && args.some((a) => a === "-V" || a === "--version");
+const needed = named && Object.hasOwn(COMMANDS, named) ? [named] : versionOnly ? [] : Object.keys(COMMANDS);
+for (const register of await Promise.all(needed.map((name) => COMMANDS[name]!()))) register(program);
 
 try {
   await program.parseAsync(process.argv);
@@ -66,6 +67,7 @@ try {
     // Commander printed the message (or the help/version); its own exits are 0, the rest usage errors.
     process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   } else {
+    const { explainError } = await import("./explain-error.js");
     const { message, code } = explainError(error);
     console.error(`mlp: error: ${message}`);
     process.exitCode = code;

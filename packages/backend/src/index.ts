@@ -26,3 +26,4 @@ export {
   vulkanDriverConfigured,
 } from "./webgpu/swiftshader.js";
 export { useHostReadableBackend } from "./host-readable.js";
+export { type CpuFeatures, cpuFeatures } from "./cpu-features.js";

@@ -41,6 +41,7 @@ export { parseIdx, readIdx, type IdxArray, type IdxData, type IdxDtype } from ".
 export { featuresOf, type ImageSet, type SourceFile, type SourceOrigin } from "./image-set.js";
 export { splitSourceRecord, type SplitSourceRecord } from "./data-source.js";
 export { DEBIAN_FASHION_MNIST_DIR, loadImageSet, type LoadImageSetOptions } from "./load-image-set.js";
+export { type ImageSetLocation, locateImageSet } from "./locate-image-set.js";
 export {
   pixelLookupTable,
   type AugmentOptions,

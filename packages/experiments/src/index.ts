@@ -59,3 +59,4 @@ export {
   type CourseSection,
   courseFigure,
 } from "./course.js";
+export { configFromFlags } from "./flags/config-from-flags.js";

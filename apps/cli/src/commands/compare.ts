@@ -1,17 +1,14 @@
 import { extname } from "node:path";
 import type { ExperimentResult } from "@mlp-lab/experiments";
-import { readRun, writeFileAtomic } from "@mlp-lab/runs";
-import { figureBytes } from "@mlp-lab/visualization/png";
-import { overlayCurvesSvg } from "@mlp-lab/visualization/runs";
+import type { TrainingFlags } from "@mlp-lab/experiments/flags";
 import type { Command } from "commander";
 import { EXIT, UsageError } from "../cli-error.js";
-import { applyConfigFile } from "../config-file.js";
-import { configFromFlags } from "../flags-to-config.js";
 import { Output } from "../output.js";
 import { integer, layerLists, runsDirOption } from "../parse-flags.js";
 import { type WorkerOutcome, runWorkers } from "../run-workers.js";
 import { formatTable, percent } from "../table.js";
-import { type TrainingFlags, addTrainingOptions } from "../train-options.js";
+import { addTrainingOptions } from "../training-options.js";
+import { isSet } from "./train.js";
 
 interface CompareFlags {
   plot?: string;
@@ -69,6 +66,11 @@ function rowOf(layers: number[], outcome: WorkerOutcome): Row {
 async function plotOverlay(path: string, runsDir: string, rows: readonly Row[], out: Output): Promise<void> {
   const ids = rows.flatMap((r) => (r.runId ? [r.runId] : []));
   if (ids.length === 0) return;
+  const [{ readRun, writeFileAtomic }, { figureBytes }, { overlayCurvesSvg }] = await Promise.all([
+    import("@mlp-lab/runs"),
+    import("@mlp-lab/visualization/png"),
+    import("@mlp-lab/visualization/runs"),
+  ]);
   const records = await Promise.all(ids.map((id) => readRun(runsDir, id)));
   const svg = await overlayCurvesSvg(runsDir, records, "Architectures compared: loss and accuracy per epoch");
   writeFileAtomic(path, figureBytes(svg, extname(path).toLowerCase() === ".png" ? "png" : "svg"));
@@ -110,6 +112,10 @@ Examples:
   $ mlp compare --layers 50 --layers 128 --epochs 5 --plot compare.png   # overlaid curves`,
     )
     .action(async (_flags: CompareFlags, command: Command) => {
+      const [{ configFromFlags }, { applyConfigFile }] = await Promise.all([
+        import("@mlp-lab/experiments"),
+        import("../config-file.js"),
+      ]);
       const base = _flags.config
         ? await applyConfigFile(command, _flags.config, ["config", "layers", "parallel"])
         : undefined;
@@ -118,7 +124,7 @@ Examples:
       const architectures = flags.layers ?? [];
       if (architectures.length === 0) throw new UsageError("--layers: give at least one architecture");
       // --layers here lists architectures; each worker's model is set below.
-      const config = configFromFlags({ ...flags, layers: undefined }, command, base);
+      const config = configFromFlags({ ...flags, layers: undefined }, (key) => isSet(command, key), base);
       const jobs = architectures.map((layers) => ({
         label: layers.join(","),
         args: [

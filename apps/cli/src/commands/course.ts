@@ -1,13 +1,12 @@
-import { type CourseEvent, runCourse } from "@mlp-lab/course";
-import { COURSE_SECTIONS, type ExperimentConfig } from "@mlp-lab/experiments";
+import type { CourseEvent } from "@mlp-lab/course";
+import type { ExperimentConfig } from "@mlp-lab/experiments";
+import { COURSE_SECTION_IDS } from "@mlp-lab/experiments/flags";
 import type { Command } from "commander";
 import { EXIT } from "../cli-error.js";
-import { explainError } from "../explain-error.js";
 import { Output } from "../output.js";
 import { runsDirOption } from "../parse-flags.js";
 import { ProgressBar } from "../progress-bar.js";
 import { formatTable } from "../table.js";
-import { experimentPrinter, interruptible, noteResult } from "../train-run.js";
 import { CLI_VERSION } from "../version.js";
 
 interface CourseFlags {
@@ -24,7 +23,11 @@ interface CourseFlags {
 }
 
 /** The course's progress as `mlp train` prints it, each section under its title. */
-function coursePrinter(out: Output, bar: ProgressBar): (e: CourseEvent) => void {
+function coursePrinter(
+  out: Output,
+  bar: ProgressBar,
+  { experimentPrinter, noteResult }: typeof import("../train-run.js"),
+): (e: CourseEvent) => void {
   const printExperiment = experimentPrinter(out, bar);
   return (e) => {
     switch (e.type) {
@@ -76,10 +79,7 @@ export function registerCourse(program: Command): void {
     .option("--out <dir>", "folder of the report (report.html, report.md, figures/)", "course-report")
     .option("--data-dir <dir>", "read the data sets from this folder first")
     .option("--backend <name>", "tensor backend (env MLP_BACKEND)", process.env.MLP_BACKEND || "auto")
-    .option(
-      "--only <ids>",
-      `run only these sections (comma-separated): ${COURSE_SECTIONS.map((s) => s.id).join(", ")}`,
-    )
+    .option("--only <ids>", `run only these sections (comma-separated): ${COURSE_SECTION_IDS.join(", ")}`)
     .option(
       "--json",
       "print the report paths, the runs and per section its seconds and the course's numbers beside ours as JSON",
@@ -101,7 +101,12 @@ Examples:
     .action(async (flags: CourseFlags) => {
       const out = new Output(flags);
       const bar = new ProgressBar();
-      const { report, runs, sections } = await interruptible(bar, (signal) =>
+      const [{ runCourse }, train, { explainError }] = await Promise.all([
+        import("@mlp-lab/course"),
+        import("../train-run.js"),
+        import("../explain-error.js"),
+      ]);
+      const { report, runs, sections } = await train.interruptible(bar, (signal) =>
         runCourse({
           runsDir: flags.runsDir,
           outDir: flags.out,
@@ -112,7 +117,7 @@ Examples:
           ...(flags.dataDir ? { dataDir: flags.dataDir } : {}),
           ...(flags.only ? { only: flags.only.split(",").map((s) => s.trim()) } : {}),
           signal,
-          onEvent: coursePrinter(out, bar),
+          onEvent: coursePrinter(out, bar, train),
           packages: { "@mlp-lab/cli": CLI_VERSION },
           describeError: (error) => explainError(error).message,
         }),

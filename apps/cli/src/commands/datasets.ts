@@ -2,17 +2,19 @@ import {
   DATASETS,
   type DatasetName,
   type ImageSet,
+  type ImageSetLocation,
   NamedSourceError,
   datasetSummary,
   defaultCacheDir,
   formatDatasetSummary,
   loadImageSet,
+  locateImageSet,
 } from "@mlp-lab/datasets";
+import { DATASET_CHOICES as DATASET_NAMES } from "@mlp-lab/experiments/flags";
 import type { Command } from "commander";
 import { readMirrorChecksums } from "../mirror-checksums.js";
 import { Output } from "../output.js";
 import { choice, urlList } from "../parse-flags.js";
-import { DATASET_NAMES } from "../train-options.js";
 
 interface DatasetsFlags {
   dataDir?: string;
@@ -27,34 +29,9 @@ interface DatasetsFlags {
   quiet?: boolean;
 }
 
-type Found =
-  | { found: true; source: string; sha256?: string; count: number }
-  | { found: false; reason: string };
-
-/**
- * A named folder (`--data-dir`, `MLP_DATA_DIR`) that is broken for a set fails the command (exit 1, the
- * file named): reporting "not found" there would hide the fault the user must fix. A named folder that
- * simply holds none of a set's files is "not found" like any other absence.
- */
-function rethrowBrokenNamedFolder(error: unknown): void {
-  if (error instanceof NamedSourceError && !error.setAbsent) throw error;
-}
-
-/** Where a split would be read from, without downloading. */
-async function locate(name: DatasetName, split: "train" | "test", flags: DatasetsFlags): Promise<Found> {
-  try {
-    const set = await loadImageSet(name, split, { download: false, ...folders(flags) });
-    return {
-      found: true,
-      source: set.source,
-      count: set.count,
-      ...(set.sha256 ? { sha256: set.sha256 } : {}),
-    };
-  } catch (error) {
-    rethrowBrokenNamedFolder(error);
-    return { found: false, reason: (error as Error).message };
-  }
-}
+/** Where a split would be read from, without downloading (a broken named folder fails the command). */
+const locate = (name: DatasetName, split: "train" | "test", flags: DatasetsFlags) =>
+  locateImageSet(name, split, folders(flags));
 
 /** The `--data-dir` and `--cache-dir` load options. */
 function folders(flags: DatasetsFlags): { dataDir?: string; cacheDir?: string } {
@@ -98,7 +75,7 @@ async function list(flags: DatasetsFlags): Promise<void> {
 
 async function where(args: string[], flags: DatasetsFlags): Promise<void> {
   const out = new Output(flags);
-  const result: Record<string, Record<string, Found>> = {};
+  const result: Record<string, Record<string, ImageSetLocation>> = {};
   const named = flags.dataDir
     ? `--data-dir ${flags.dataDir}`
     : process.env.MLP_DATA_DIR
@@ -161,8 +138,8 @@ async function info(arg: string, flags: DatasetsFlags): Promise<void> {
     try {
       splits[split] = await loadImageSet(name!, split, { download: false, ...folders(flags) });
     } catch (error) {
-      rethrowBrokenNamedFolder(error);
-      // Not available locally: the registry facts are still worth printing.
+      // Not available locally: the registry facts are still worth printing; a broken named folder is not.
+      if (error instanceof NamedSourceError && !error.setAbsent) throw error;
     }
   }
   const summary = Object.keys(splits).length > 0 ? datasetSummary(splits) : null;

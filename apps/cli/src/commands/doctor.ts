@@ -1,12 +1,11 @@
 import { totalmem } from "node:os";
-import { adapterName, formatAdapterLimits, probeBackends } from "@mlp-lab/backend";
+import { adapterName, cpuFeatures, formatAdapterLimits, probeBackends } from "@mlp-lab/backend";
 import { defaultCacheDir, loadImageSet } from "@mlp-lab/datasets";
+import { DATASET_CHOICES as DATASET_NAMES } from "@mlp-lab/experiments/flags";
 import * as tf from "@tensorflow/tfjs-core";
 import type { Command } from "commander";
 import { EXIT } from "../cli-error.js";
-import { cpuFeatures } from "../cpu-features.js";
 import { Output } from "../output.js";
-import { DATASET_NAMES } from "../train-options.js";
 import { CLI_VERSION } from "../version.js";
 
 /** Register `mlp doctor`. */

@@ -1,10 +1,9 @@
-import { type ExperimentConfig, evaluateRun } from "@mlp-lab/experiments";
+import type { ExperimentConfig } from "@mlp-lab/experiments";
 import type { CheckpointKind } from "@mlp-lab/runs";
 import type { Command } from "commander";
 import { formatConfusion } from "../format-confusion.js";
 import { Output } from "../output.js";
 import { choice, runsDirOption } from "../parse-flags.js";
-import { resolveRun } from "../resolve-run.js";
 import { formatTable, percent } from "../table.js";
 
 interface EvalFlags {
@@ -47,6 +46,10 @@ Examples:
     )
     .action(async (arg: string, flags: EvalFlags) => {
       const out = new Output(flags);
+      const [{ evaluateRun }, { resolveRun }] = await Promise.all([
+        import("@mlp-lab/experiments"),
+        import("../resolve-run.js"),
+      ]);
       const ref = await resolveRun(arg, flags.runsDir);
       const { evaluation: ev, ...result } = await evaluateRun(ref, {
         split: flags.split,

@@ -1,20 +1,19 @@
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
-import { experimentConfigOf, loadExperimentData } from "@mlp-lab/experiments";
-import { checkpointPath, readRun, writeFileAtomic } from "@mlp-lab/runs";
-import { loadCheckpoint } from "@mlp-lab/training/node";
-import { figureBytes } from "@mlp-lab/visualization/png";
-import {
-  RUN_FIGURES as FIGURES,
-  type RunFigureName as FigureName,
-  overlayCurvesSvg,
-  runFigureSvg,
-} from "@mlp-lab/visualization/runs";
+import type { RunFigureName as FigureName } from "@mlp-lab/visualization/runs";
 import type { Command } from "commander";
 import { UsageError } from "../cli-error.js";
 import { Output } from "../output.js";
 import { choice, runsDirOption } from "../parse-flags.js";
-import { resolveRun } from "../resolve-run.js";
+
+/** Figures `--figure` takes (visualization's RUN_FIGURES, spelled here so help loads no vega). */
+const FIGURES = [
+  "curves",
+  "samples",
+  "errors",
+  "weights",
+  "confusion",
+] as const satisfies readonly FigureName[];
 
 interface PlotFlags {
   figure: FigureName;
@@ -57,6 +56,15 @@ Examples:
     )
     .action(async (args: string[], flags: PlotFlags) => {
       const out = new Output(flags);
+      const [{ experimentConfigOf, loadExperimentData }, { checkpointPath, readRun, writeFileAtomic }] =
+        await Promise.all([import("@mlp-lab/experiments"), import("@mlp-lab/runs")]);
+      const [{ loadCheckpoint }, { figureBytes }, { overlayCurvesSvg, runFigureSvg }, { resolveRun }] =
+        await Promise.all([
+          import("@mlp-lab/training/node"),
+          import("@mlp-lab/visualization/png"),
+          import("@mlp-lab/visualization/runs"),
+          import("../resolve-run.js"),
+        ]);
       const refs = await Promise.all(args.map((a) => resolveRun(a, flags.runsDir)));
       const ref = refs[0]!;
       if (refs.length > 1 && flags.figure !== "curves") {

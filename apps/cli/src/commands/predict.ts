@@ -1,12 +1,7 @@
-import { useBackend, useHostReadableBackend } from "@mlp-lab/backend";
-import { predictProbabilities } from "@mlp-lab/models";
 import type { CheckpointKind } from "@mlp-lab/runs";
 import type { Command } from "commander";
 import { Output } from "../output.js";
 import { choice, integer, runsDirOption } from "../parse-flags.js";
-import { pngToInput } from "../png-input.js";
-import { resolveRun } from "../resolve-run.js";
-import { loadRunModel } from "../run-model.js";
 
 interface PredictFlags {
   runsDir: string;
@@ -53,6 +48,16 @@ Examples:
     )
     .action(async (arg: string, images: string[], flags: PredictFlags) => {
       const out = new Output({ json: flags.json ?? false });
+      const [{ useBackend, useHostReadableBackend }, { loadRunModel }, { predictProbabilities }] =
+        await Promise.all([
+          import("@mlp-lab/backend"),
+          import("@mlp-lab/experiments"),
+          import("@mlp-lab/models"),
+        ]);
+      const [{ pngToInput }, { resolveRun }] = await Promise.all([
+        import("../png-input.js"),
+        import("../resolve-run.js"),
+      ]);
       await useBackend(flags.backend);
       // Prediction reads tensors synchronously: on webgpu (asynchronous reads only) continue on a CPU backend.
       await useHostReadableBackend();

@@ -1,21 +1,21 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import {
-  ARTIFACTS_DIR,
-  CHECKPOINTS_DIR,
-  RUN_STATUSES,
-  type RunListEntry,
-  type RunRecord,
-  listRuns,
-  readMetrics,
-  readRunEntry,
-  removeRun,
-} from "@mlp-lab/runs";
+import type { RunListEntry, RunRecord, RunStatus } from "@mlp-lab/runs";
 import type { Command } from "commander";
 import { Output } from "../output.js";
 import { choice, runsDirOption } from "../parse-flags.js";
-import { resolveRun } from "../resolve-run.js";
 import { formatTable, percent } from "../table.js";
+
+/** Statuses `--status` takes (the run store's RUN_STATUSES, spelled here so help loads no run store). */
+const RUN_STATUSES = [
+  "running",
+  "completed",
+  "failed",
+  "interrupted",
+] as const satisfies readonly RunStatus[];
+
+/** The run store and run lookup, loaded when a subcommand runs. */
+const store = async () => ({ ...(await import("@mlp-lab/runs")), ...(await import("../resolve-run.js")) });
 
 interface RunsFlags {
   runsDir: string;
@@ -45,7 +45,7 @@ function entryJson(e: RunListEntry) {
 
 async function list(flags: RunsFlags): Promise<void> {
   const out = new Output(flags);
-  const all = await listRuns(flags.runsDir);
+  const all = await (await store()).listRuns(flags.runsDir);
   // Filters keep corrupt runs visible: they may be what the user is looking for.
   const entries = all.filter(
     (e) =>
@@ -99,6 +99,7 @@ async function list(flags: RunsFlags): Promise<void> {
 
 async function show(arg: string, flags: RunsFlags): Promise<void> {
   const out = new Output(flags);
+  const { resolveRun, readRunEntry, readMetrics, CHECKPOINTS_DIR, ARTIFACTS_DIR } = await store();
   const ref = await resolveRun(arg, flags.runsDir);
   const entry = await readRunEntry(ref.runsDir, ref.id);
   if (!entry.ok) throw entry.error;
@@ -184,6 +185,7 @@ async function show(arg: string, flags: RunsFlags): Promise<void> {
 
 async function rm(args: string[], flags: RunsFlags & { force?: boolean }): Promise<void> {
   const out = new Output(flags);
+  const { resolveRun, removeRun } = await store();
   const removed: string[] = [];
   for (const arg of args) {
     const ref = await resolveRun(arg, flags.runsDir);

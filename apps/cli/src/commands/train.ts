@@ -1,15 +1,11 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { type ExperimentConfig, experimentConfigOf, experimentConfigToYaml } from "@mlp-lab/experiments";
-import { readRun } from "@mlp-lab/runs";
+import type { ExperimentConfig } from "@mlp-lab/experiments";
+import type { TrainingFlags } from "@mlp-lab/experiments/flags";
 import type { Command } from "commander";
-import { applyConfigFile } from "../config-file.js";
-import { configFromFlags } from "../flags-to-config.js";
 import { Output } from "../output.js";
 import { collect, runsDirOption } from "../parse-flags.js";
-import { resolveRun } from "../resolve-run.js";
-import { type TrainingFlags, addTrainingOptions } from "../train-options.js";
-import { runTraining } from "../train-run.js";
+import { addTrainingOptions } from "../training-options.js";
 
 interface TrainCommandFlags extends TrainingFlags {
   config?: string;
@@ -21,6 +17,11 @@ interface TrainCommandFlags extends TrainingFlags {
   save?: string;
   json?: boolean;
   quiet?: boolean;
+}
+
+/** Whether a flag was given (command line, flags file or environment) rather than left at its default. */
+export function isSet(command: Command, key: string): boolean {
+  return ["cli", "config", "env"].includes(command.getOptionValueSource(key) ?? "");
 }
 
 function isCheckpointDir(path: string): boolean {
@@ -71,6 +72,14 @@ Examples:
   $ mlp train --train-limit 2000 --val-limit 500 --json   # small and machine-readable`,
     )
     .action(async (flags: TrainCommandFlags, command: Command) => {
+      // Loaded here, not at startup: `mlp train --help` needs none of it (tfjs, zod, the run store).
+      const [{ configFromFlags, experimentConfigOf, experimentConfigToYaml }, { readRun }] =
+        await Promise.all([import("@mlp-lab/experiments"), import("@mlp-lab/runs")]);
+      const [{ applyConfigFile }, { resolveRun }, { runTraining }] = await Promise.all([
+        import("../config-file.js"),
+        import("../resolve-run.js"),
+        import("../train-run.js"),
+      ]);
       const base = flags.config
         ? await applyConfigFile(command, flags.config, ["config", "resume"])
         : undefined;
@@ -94,7 +103,7 @@ Examples:
         out.result(await runTraining({ out, summary: f.summary, resume: ref, options }));
         return;
       }
-      const config = configFromFlags(f, command, base);
+      const config = configFromFlags(f, (key) => isSet(command, key), base);
       if (f.resume !== undefined) config.initFrom = resolve(f.resume);
       if (f.printConfig) {
         process.stdout.write(experimentConfigToYaml(config));

@@ -15,8 +15,21 @@ const INTERESTING = [
   "sve",
 ];
 
-/** The CPU's model, core count and SIMD features (from /proc/cpuinfo on Linux). */
-export function cpuFeatures(): { model: string; cores: number; features: string[] } {
+/** What {@link cpuFeatures} reports. */
+export interface CpuFeatures {
+  /** The CPU's model name. */
+  model: string;
+  /** Logical cores. */
+  cores: number;
+  /** The SIMD features the backends use that this CPU has (`avx2`, `fma`, `avx512f`, `asimd`, ...). */
+  features: string[];
+}
+
+/**
+ * The CPU's model, core count and the SIMD features that matter to the tensor backends (from
+ * /proc/cpuinfo on Linux; no features elsewhere): what `mlp doctor` prints beside the backends.
+ */
+export function cpuFeatures(): CpuFeatures {
   const info = cpus();
   let flags: string[] = [];
   try {

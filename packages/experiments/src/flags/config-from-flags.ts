@@ -1,14 +1,14 @@
 import {
   type ExperimentConfig,
-  ExperimentConfigError,
   type ExperimentConfigInput,
   parseExperimentConfig,
-} from "@mlp-lab/experiments";
-import type { Command } from "commander";
-import { UsageError } from "./cli-error.js";
-import type { TrainingFlags } from "./train-options.js";
+} from "../experiment-config.js";
+import { FlagError } from "./flag-error.js";
+import type { TrainingFlags } from "./training-flags.js";
 
 type Json = Record<string, unknown>;
+
+const conflict = (message: string) => new FlagError("FLAG_CONFLICT", message);
 
 /** Which optimizers each hyperparameter flag applies to, and its name in the config. */
 const OPTIMIZER_FLAGS: Record<string, { flag: string; key: string; kinds?: readonly string[] }> = {
@@ -65,11 +65,11 @@ function schedule(f: TrainingFlags): Json | null {
       main = null;
       break;
     case "step":
-      if (f.stepSize === undefined) throw new UsageError("--scheduler step needs --step-size <epochs>");
+      if (f.stepSize === undefined) throw conflict("--scheduler step needs --step-size <epochs>");
       main = { name: "step", stepSize: f.stepSize, ...gamma };
       break;
     case "multistep":
-      if (!f.milestones) throw new UsageError("--scheduler multistep needs --milestones <epochs,...>");
+      if (!f.milestones) throw conflict("--scheduler multistep needs --milestones <epochs,...>");
       main = { name: "multistep", milestones: f.milestones, ...gamma };
       break;
     case "exponential":
@@ -91,17 +91,23 @@ function schedule(f: TrainingFlags): Json | null {
       };
   }
   if (!f.warmup) return main;
-  if (main?.name === "plateau") throw new UsageError("--warmup cannot be combined with --scheduler plateau");
+  if (main?.name === "plateau") throw conflict("--warmup cannot be combined with --scheduler plateau");
   return { name: "warmup", epochs: f.warmup, ...(main ? { after: main } : {}) };
 }
 
 /**
- * The experiment config of `mlp train`'s flags: the flags set on the command line (or in a flags file)
- * over `base` (a `--config` document), or over the defaults — the course's first run. A flag the chosen
- * optimizer or schedule does not take is a usage error rather than silently ignored.
+ * The experiment config of a command line's training flags: the flags `isSet` says were given (on the
+ * command line, in a flags file or the environment) over `base` (a config document), or over the
+ * defaults, the course's first run. A flag the chosen optimizer or schedule does not take is a
+ * {@link FlagError} rather than silently ignored; a value the config refuses is an
+ * `ExperimentConfigError` naming its field.
  */
-export function configFromFlags(f: TrainingFlags, cmd: Command, base?: ExperimentConfig): ExperimentConfig {
-  const set = (key: string) => ["cli", "config", "env"].includes(cmd.getOptionValueSource(key) ?? "");
+export function configFromFlags(
+  f: TrainingFlags,
+  isSet: (key: keyof TrainingFlags) => boolean,
+  base?: ExperimentConfig,
+): ExperimentConfig {
+  const set = (key: string) => isSet(key as keyof TrainingFlags);
   const start: Json = base ? structuredClone(base) : { backend: f.backend };
   const c = start as Json & { data: Json; model?: Json; optimizer?: Json };
   c.data = { ...(c.data as Json | undefined) };
@@ -121,7 +127,7 @@ export function configFromFlags(f: TrainingFlags, cmd: Command, base?: Experimen
       const value = f[key as keyof TrainingFlags];
       if (!set(key) || value === undefined || value === false) continue;
       if (kinds && !kinds.includes(name))
-        throw new UsageError(`${flag} applies to ${kinds.join(" and ")}, not --optimizer ${name}`);
+        throw conflict(`${flag} applies to ${kinds.join(" and ")}, not --optimizer ${name}`);
       o[field] = value;
     }
     c.optimizer = o;
@@ -132,10 +138,5 @@ export function configFromFlags(f: TrainingFlags, cmd: Command, base?: Experimen
     c.earlyStopping = { monitor: f.monitor, patience: f.earlyStopping, minDelta: f.minDelta };
   else if (c.earlyStopping && (set("monitor") || set("minDelta")))
     c.earlyStopping = { ...(c.earlyStopping as Json), monitor: f.monitor, minDelta: f.minDelta };
-  try {
-    return parseExperimentConfig(JSON.parse(JSON.stringify(start)) as ExperimentConfigInput);
-  } catch (error) {
-    if (error instanceof ExperimentConfigError) throw new UsageError(error.message);
-    throw error;
-  }
+  return parseExperimentConfig(JSON.parse(JSON.stringify(start)) as ExperimentConfigInput);
 }

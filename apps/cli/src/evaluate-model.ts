@@ -1,2 +1,0 @@
-// `mlp predict` reads class probabilities through the experiments package.
-export { modelProbabilities as predictProbabilities } from "@mlp-lab/experiments";
