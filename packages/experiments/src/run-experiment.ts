@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import { type BackendDescription, useBackend, useHostReadableBackend } from "@mlp-lab/backend";
+import { prefetchBatches } from "@mlp-lab/datasets/node";
 import { type RunRecord, checkpointPath, readRun } from "@mlp-lab/runs";
 import type { Checkpoint } from "@mlp-lab/training";
 import { loadCheckpoint } from "@mlp-lab/training/node";
@@ -48,8 +49,16 @@ export interface ResumeExperimentOptions extends SessionOptions {
 }
 
 /** What Node gives a session: the backend's record, a host-readable backend for the artifacts. */
-function nodeEnvironment(b: BackendDescription): SessionEnvironment {
+function nodeEnvironment(b: BackendDescription, config: ExperimentConfig): SessionEnvironment {
   return {
+    // Augmented batches are written on a worker thread while the step runs: the same batches (the loader
+    // draws every crop here, in order), off the training thread. MLP_PREFETCH=0 writes them inline.
+    ...(config.data.augment && process.env.MLP_PREFETCH !== "0"
+      ? {
+          wrapTrainLoader: (loader, warn) =>
+            prefetchBatches(loader, { onFallback: (reason) => warn(`augmentation runs inline: ${reason}`) }),
+        }
+      : {}),
     backend: {
       name: b.name,
       version: b.tfjsVersion,
@@ -122,7 +131,7 @@ export async function runExperiment(
   return trainSession(
     resolved,
     data,
-    nodeEnvironment(backend),
+    nodeEnvironment(backend, resolved),
     start,
     resolved.epochs,
     sink,
@@ -186,7 +195,7 @@ export async function resumeExperiment(
   return trainSession(
     config,
     data,
-    nodeEnvironment(backend),
+    nodeEnvironment(backend, config),
     { kind: "run", last, best, doneEpochs },
     epochs,
     nodeRunSink(
