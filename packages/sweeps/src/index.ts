@@ -87,3 +87,9 @@ export {
   experimentConfigResolver,
   metricsOfRun,
 } from "./experiment-runner.js";
+export {
+  type ConfigJob,
+  type ConfigOutcome,
+  type TrainConfigsOptions,
+  trainConfigs,
+} from "./train-configs.js";

@@ -1,11 +1,10 @@
 import { extname } from "node:path";
-import type { ExperimentResult } from "@mlp-lab/experiments";
 import type { TrainingFlags } from "@mlp-lab/experiments/flags";
+import type { ConfigOutcome } from "@mlp-lab/sweeps";
 import type { Command } from "commander";
 import { EXIT, UsageError } from "../cli-error.js";
 import { Output } from "../output.js";
 import { integer, layerLists, runsDirOption } from "../parse-flags.js";
-import { type WorkerOutcome, runWorkers } from "../run-workers.js";
 import { formatTable, percent } from "../table.js";
 import { addTrainingOptions } from "../training-options.js";
 import { isSet } from "./train.js";
@@ -20,47 +19,8 @@ interface CompareFlags {
   quiet?: boolean;
 }
 
-interface Row {
-  layers: number[];
-  runId: string | null;
-  parameters: number | null;
-  bestValAccuracy: number | null;
-  bestEpoch: number | null;
-  seconds: number;
-  status: string;
-  error?: string;
-}
-
-function rowOf(layers: number[], outcome: WorkerOutcome): Row {
-  let result: ExperimentResult | undefined;
-  try {
-    result = JSON.parse(outcome.stdout) as ExperimentResult;
-  } catch {
-    result = undefined;
-  }
-  if (!result) {
-    const error = outcome.stderr.trim().split("\n").filter(Boolean).at(-1) ?? `exit code ${outcome.code}`;
-    return {
-      layers,
-      runId: null,
-      parameters: null,
-      bestValAccuracy: null,
-      bestEpoch: null,
-      seconds: outcome.seconds,
-      status: "failed",
-      error,
-    };
-  }
-  return {
-    layers,
-    runId: result.runId,
-    parameters: result.parameters,
-    bestValAccuracy: result.bestValAccuracy,
-    bestEpoch: result.bestEpoch,
-    seconds: result.seconds,
-    status: result.status,
-  };
-}
+/** One architecture's row: its layers and how its run ended. */
+type Row = Omit<ConfigOutcome, "index" | "error"> & { layers: number[]; error?: string };
 
 /** Draw the finished runs' curves on one chart, written beside the target then renamed. */
 async function plotOverlay(path: string, runsDir: string, rows: readonly Row[], out: Output): Promise<void> {
@@ -126,38 +86,42 @@ Examples:
       // --layers here lists architectures; each worker's model is set below.
       const config = configFromFlags({ ...flags, layers: undefined }, (key) => isSet(command, key), base);
       const jobs = architectures.map((layers) => ({
-        label: layers.join(","),
-        args: [
-          "train",
-          "--config",
-          "-",
-          "--runs-dir",
-          flags.runsDir,
-          "--json",
-          "--quiet",
-          "--tag",
-          "compare",
-        ],
-        input: JSON.stringify({
+        config: {
           ...config,
           model: { kind: "mlp", layers, activation: flags.activation, dropout: flags.dropout },
-        }),
+        },
+        name: [config.dataset, "mlp", ...layers].join("-"),
       }));
       out.note(
         `Training ${jobs.length} architecture${jobs.length === 1 ? "" : "s"}, ${Math.min(flags.parallel, jobs.length)} at a time...`,
       );
-      const rows: Row[] = new Array(jobs.length);
-      let finished = 0;
-      const { interrupted } = await runWorkers(jobs, flags.parallel, (outcome, index) => {
-        const row = rowOf(architectures[index]!, outcome);
-        rows[index] = row;
-        finished++;
-        const what =
-          row.status === "failed"
-            ? `failed: ${row.error}`
-            : `${row.status}, best val ${percent(row.bestValAccuracy)} (${outcome.seconds.toFixed(1)}s)`;
-        out.note(`[${finished}/${jobs.length}] ${outcome.job.label}: ${what}`);
-      });
+      const [{ trainConfigs }, { trialProcessCommand }] = await Promise.all([
+        import("@mlp-lab/sweeps"),
+        import("./worker.js"),
+      ]);
+      const rows: Row[] = [];
+      const controller = new AbortController();
+      const onSigint = () => controller.abort();
+      process.on("SIGINT", onSigint);
+      await trainConfigs(jobs, {
+        runsDir: flags.runsDir,
+        command: trialProcessCommand(),
+        parallel: flags.parallel,
+        tags: ["compare"],
+        signal: controller.signal,
+        onDone: ({ index, error, ...outcome }) => {
+          const row = { layers: architectures[index]!, ...outcome, ...(error ? { error } : {}) };
+          rows[index] = row;
+          const what =
+            row.status === "failed"
+              ? `failed: ${row.error}`
+              : `${row.status}, best val ${percent(row.bestValAccuracy)} (${row.seconds.toFixed(1)}s)`;
+          out.note(
+            `[${rows.filter(Boolean).length}/${jobs.length}] ${architectures[index]!.join(",")}: ${what}`,
+          );
+        },
+      }).finally(() => process.removeListener("SIGINT", onSigint));
+      const interrupted = controller.signal.aborted;
       const done = rows.filter(Boolean);
       out.result({ architectures: done });
       if (!out.json) {
