@@ -128,20 +128,25 @@ export class NativeMlpTrainer {
     const layers = sizes.length - 1;
     const k = sizes[layers]!;
     const logits = this.forward(x, rows);
-    // softmax, log loss and d loss / d logits = (p - onehot) / rows
+    // log-softmax, log loss and d loss / d logits = (softmax - onehot) / rows, rounded to float32 after
+    // each operation as the tfjs path's tensors are (its logSoftmax gradient: dy - sum(dy) * exp(logp)),
+    // so that both paths follow the same trajectory (SGD amplifies per-step rounding differences).
     const dLast = this.dz[layers - 1]!;
+    const f = Math.fround;
+    const dyLabel = f(-1 / rows);
     let nll = 0;
     for (let r = 0; r < rows; r++) {
       const o = r * k;
       let max = Number.NEGATIVE_INFINITY;
       for (let c = 0; c < k; c++) max = Math.max(max, logits[o + c]!);
       let sum = 0;
-      for (let c = 0; c < k; c++) sum += Math.exp(logits[o + c]! - max);
-      const lse = max + Math.log(sum);
+      for (let c = 0; c < k; c++) sum = f(sum + f(Math.exp(f(logits[o + c]! - max))));
+      const lse = f(Math.log(sum));
       const label = y[r]!;
-      nll += lse - logits[o + label]!;
       for (let c = 0; c < k; c++) {
-        dLast[o + c] = (Math.exp(logits[o + c]! - lse) - (c === label ? 1 : 0)) / rows;
+        const logp = f(f(logits[o + c]! - max) - lse);
+        if (c === label) nll -= logp;
+        dLast[o + c] = f((c === label ? dyLabel : 0) - f(dyLabel * f(Math.exp(logp))));
       }
     }
     const loss = nll / rows + (0.5 * this.alpha * this.sqNorm) / rows;
@@ -170,7 +175,9 @@ export class NativeMlpTrainer {
   }
 
   private update(rows: number): void {
-    const l2 = this.alpha / rows;
+    // the penalty's gradient as tfjs forms it: (2·w)·c with c = α/(2·rows) in float32
+    const f = Math.fround;
+    const l2 = f((0.5 * this.alpha) / rows);
     const s = this.solver;
     this.t++;
     if (this.nativeUpdate) {
@@ -197,29 +204,37 @@ export class NativeMlpTrainer {
       const decay = isWeight ? l2 : 0;
       const m = this.state1[p]!;
       let psq = 0;
+      // float32 after each operation, in the tfjs solvers' order (see step)
       if (s.kind === "sgd") {
-        const { lr, momentum, nesterov } = s;
+        const mu = f(s.momentum);
+        const lr = f(s.lr);
+        const { nesterov } = s;
         for (let i = 0; i < param.length; i++) {
           const w = param[i]!;
-          const g = grad[i]! + decay * w;
-          const v = Math.fround(momentum * m[i]! - lr * g);
+          const g = decay ? f(grad[i]! + f(decay * 2 * w)) : grad[i]!;
+          const lg = f(g * lr);
+          const v = f(f(m[i]! * mu) - lg);
           m[i] = v;
-          const nw = Math.fround(w + (nesterov ? momentum * v - lr * g : v));
+          const nw = f(w + (nesterov ? f(f(v * mu) - lg) : v));
           param[i] = nw;
           psq += nw * nw;
         }
       } else {
         const v2 = this.state2[p]!;
-        const { lr, beta1, beta2, epsilon } = s;
-        const lrT = (lr * Math.sqrt(1 - beta2 ** this.t)) / (1 - beta1 ** this.t);
+        const b1 = f(s.beta1);
+        const b2 = f(s.beta2);
+        const c1 = f(1 - s.beta1);
+        const c2 = f(1 - s.beta2);
+        const eps = f(s.epsilon);
+        const lrT = f((s.lr * Math.sqrt(1 - s.beta2 ** this.t)) / (1 - s.beta1 ** this.t));
         for (let i = 0; i < param.length; i++) {
           const w = param[i]!;
-          const g = grad[i]! + decay * w;
-          const mi = Math.fround(beta1 * m[i]! + (1 - beta1) * g);
-          const vi = Math.fround(beta2 * v2[i]! + (1 - beta2) * g * g);
+          const g = decay ? f(grad[i]! + f(decay * 2 * w)) : grad[i]!;
+          const mi = f(f(m[i]! * b1) + f(g * c1));
+          const vi = f(f(v2[i]! * b2) + f(f(g * g) * c2));
           m[i] = mi;
           v2[i] = vi;
-          const nw = Math.fround(w - (lrT * mi) / (Math.sqrt(vi) + epsilon));
+          const nw = f(w - f(f(mi / f(f(Math.sqrt(vi)) + eps)) * lrT));
           param[i] = nw;
           psq += nw * nw;
         }

@@ -18,11 +18,15 @@ import { mnistMatrices } from "./test-data.js";
 
 type Addon = Required<EstimatorNativeKernels>;
 
-/** The addon as built in the workspace, else the shipped prebuild; null when neither loads here. */
+/**
+ * The addon at MLP_NATIVE_ADDON, else as built in the workspace, else the shipped prebuild; null when none
+ * loads here (or one predates the estimators' kernels).
+ */
 function loadAddon(): Addon | null {
   const root = fileURLToPath(new URL("../../backend-native/", import.meta.url));
   const require = createRequire(import.meta.url);
   for (const path of [
+    ...(process.env.MLP_NATIVE_ADDON ? [process.env.MLP_NATIVE_ADDON] : []),
     `${root}build/Release/mlp_native.node`,
     `${root}prebuilds/${process.platform}-${process.arch}/@mlp-lab+backend-native.glibc.node`,
   ]) {
@@ -168,6 +172,8 @@ describe.skipIf(!addon)("MLPClassifier's native step against its tfjs path", () 
       const before = calls.gemm;
       const nativeTsUpdate = run(options, withoutUpdate);
       expect(calls.gemm).toBeGreaterThan(before);
+      // the C++ update and its TypeScript twin round the same float32 operations: the same numbers
+      expect(maxAbsDiff(nativeTsUpdate.lossCurve, native.lossCurve)).toBeLessThan(1e-7);
       for (const other of [native, nativeTsUpdate]) {
         expect(other.lossCurve).toHaveLength(tfjs.lossCurve.length);
         expect(maxAbsDiff(other.lossCurve, tfjs.lossCurve)).toBeLessThan(1e-4);

@@ -3,11 +3,14 @@ import { type Matrix, type MatrixLike, checkFeatures, checkFinite, toMatrix } fr
 
 const NAME = "StandardScaler";
 
-/** `X` checked for `StandardScaler.<method>`: a matrix of finite values. */
-function input(method: string, X: MatrixLike): Matrix {
+/**
+ * `X` checked for `StandardScaler.<method>`: a matrix, of finite values unless `finite` is false (fit
+ * checks that on its own first pass, at no extra cost).
+ */
+function input(method: string, X: MatrixLike, finite = true): Matrix {
   const where = `${NAME}.${method}`;
   const x = toMatrix(X, "X", where);
-  checkFinite(x, "X", where);
+  if (finite) checkFinite(x, "X", where);
   return x;
 }
 
@@ -26,10 +29,10 @@ export class StandardScaler {
 
   /** Learn the means and scales of `X`. */
   fit(X: MatrixLike): this {
-    return this.fitMatrix(input("fit", X));
+    return this.fitMatrix(input("fit", X, false), "fit");
   }
 
-  private fitMatrix(x: Matrix): this {
+  private fitMatrix(x: Matrix, method: string): this {
     const { rows, cols, data } = x;
     const mean = new Float64Array(cols);
     const m2 = new Float64Array(cols);
@@ -37,6 +40,8 @@ export class StandardScaler {
       const o = i * cols;
       for (let j = 0; j < cols; j++) mean[j] = mean[j]! + data[o + j]!;
     }
+    // a NaN or an infinity in a column makes its sum non-finite: only then look for it
+    if (mean.some((m) => !Number.isFinite(m))) checkFinite(x, "X", `${NAME}.${method}`);
     for (let j = 0; j < cols; j++) mean[j]! /= Math.max(rows, 1);
     // Two passes: the sum of squared deviations is exact where E[x²] − E[x]² would cancel.
     for (let i = 0; i < rows; i++) {
@@ -75,8 +80,8 @@ export class StandardScaler {
 
   /** `fit(X)` then `transform(X)`. */
   fitTransform(X: MatrixLike): Matrix & { data: Float32Array } {
-    const x = input("fitTransform", X);
-    return this.fitMatrix(x).transformMatrix(x);
+    const x = input("fitTransform", X, false);
+    return this.fitMatrix(x, "fitTransform").transformMatrix(x);
   }
 
   /** Undo {@link StandardScaler.transform}. */
