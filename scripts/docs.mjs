@@ -4,7 +4,7 @@
 //   pnpm docs          writes the HTML reference to docs/api/
 //   pnpm docs:check    validation only: fails on an exported symbol without TSDoc, a broken {@link}, or a
 //                      symbol that the public API uses but does not export (part of `pnpm lint`)
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { Application, LogLevel } from "typedoc";
 import { discoverPackages } from "./package-test/pack.mjs";
@@ -12,11 +12,20 @@ import { discoverPackages } from "./package-test/pack.mjs";
 const repo = join(import.meta.dirname, "..");
 const check = process.argv.includes("--check");
 
-/** `./dist/foo.d.ts` -> `src/foo.ts` or `src/foo/index.ts` (tsup's entry for that output). */
+/**
+ * `./dist/foo.d.ts` -> tsup's entry for that output: the one named `foo` in tsup.config.ts
+ * (`entry: { foo: "src/bar.ts" }`), else `src/foo.ts` or `src/foo/index.ts`.
+ */
 function sourceOf(dir, types) {
   const stem = types.replace(/^\.\/dist\//, "").replace(/\.d\.ts$/, "");
-  for (const candidate of [`src/${stem}.ts`, `src/${stem}/index.ts`, `src/${stem}.tsx`]) {
-    if (existsSync(join(dir, candidate))) return join(dir, candidate);
+  const tsup = join(dir, "tsup.config.ts");
+  const named = existsSync(tsup)
+    ? new RegExp(`["']?\\b${stem.replace(/[^\w]/g, "\\$&")}["']?\\s*:\\s*["'](\\.?/?src/[^"']+)["']`).exec(
+        readFileSync(tsup, "utf8"),
+      )?.[1]
+    : undefined;
+  for (const candidate of [named, `src/${stem}.ts`, `src/${stem}/index.ts`, `src/${stem}.tsx`]) {
+    if (candidate && existsSync(join(dir, candidate))) return join(dir, candidate);
   }
   throw new Error(`${relative(repo, dir)}: no source found for the export ${types}`);
 }
