@@ -30,6 +30,15 @@ function jobsOf(section: CourseSection): TrainJob[] {
   }));
 }
 
+/** The job that continues `run` from its last checkpoint, or why it cannot (a run without an experiment config). */
+function continueJob(run: RunRecord): TrainJob | string {
+  try {
+    return { name: run.name, config: parseExperimentConfig(run.config), tags: run.tags, resumeRunId: run.id };
+  } catch (error) {
+    return `Run ${run.id} cannot be continued here: ${(error as Error).message}`;
+  }
+}
+
 function download(name: string, bytes: Uint8Array, type: string): void {
   const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
   const a = document.createElement("a");
@@ -95,7 +104,9 @@ export function App() {
       const sectionId = tags.find((t) => t.startsWith("section:"))?.slice("section:".length);
       const from = sectionId ? findSection(sectionId) : undefined;
       if (from) setSection(from);
-      train([{ name: cut.name, config: parseExperimentConfig(cut.config), tags, resumeRunId: cut.id }]);
+      const job = continueJob(cut);
+      if (typeof job === "string") setMessage(job);
+      else train([job]);
     });
   }, [train]);
 
@@ -287,16 +298,11 @@ export function App() {
                       <button
                         type="button"
                         disabled={busy}
-                        onClick={() =>
-                          train([
-                            {
-                              name: run.name,
-                              config: parseExperimentConfig(run.config),
-                              tags: run.tags,
-                              resumeRunId: run.id,
-                            },
-                          ])
-                        }
+                        onClick={() => {
+                          const job = continueJob(run);
+                          if (typeof job === "string") setMessage(job);
+                          else train([job]);
+                        }}
                       >
                         Continue
                       </button>

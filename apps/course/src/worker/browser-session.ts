@@ -174,6 +174,12 @@ export async function runBrowserSession(
       test: { source: data.source, sha256: testSha },
     },
   });
+  if (sets.train.count !== data.train.count || sets.val.count !== data.test.count) {
+    onEvent({
+      type: "line",
+      text: `using ${sets.train.count} training and ${sets.val.count} validation images of them`,
+    });
+  }
   const sink = indexedDbRunSink(
     store,
     previous ? { kind: "existing", record: previous } : { kind: "new", name: input.name, tags: input.tags },
