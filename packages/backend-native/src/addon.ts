@@ -2,7 +2,13 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildIntoCache, cachedAddonDir, cachedAddonFile, toolchainProblems } from "./addon-cache.js";
+import {
+  buildIntoCache,
+  cachedAddonDir,
+  cachedAddonFile,
+  nativeCacheRoot,
+  toolchainProblems,
+} from "./addon-cache.js";
 
 /** The functions the compiled addon (native/addon.cc) exports. */
 export interface NativeAddon {
@@ -204,9 +210,12 @@ export function loadAddon(): AddonLoad {
     addon.info();
     cached = { ok: true, addon, path: found.path };
   } catch (err) {
+    const fix = found.path.startsWith(nativeCacheRoot())
+      ? `Delete ${dirname(found.path)} and the next load compiles it again, or compile one with: ${buildHint()}`
+      : `Compile one for this machine with: ${buildHint()}`;
     cached = {
       ok: false,
-      reason: `native addon at ${found.path} failed to load (${(err as Error).message}). Compile one for this machine with: ${buildHint()}`,
+      reason: `native addon at ${found.path} failed to load (${(err as Error).message}). ${fix}`,
     };
   }
   return cached;

@@ -1,5 +1,14 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -88,6 +97,20 @@ describe("no prebuilt addon for the platform", () => {
     const { status, stderr } = await load({ MLP_NATIVE_CACHE_DIR: cache, MLP_NATIVE_AUTOBUILD: "0" });
     expect(status.available).toBe(false);
     expect(status.reason).toMatch(/compiling on first load is off: MLP_NATIVE_AUTOBUILD=0/);
+    expect(stderr).toBe("");
+  });
+
+  it("a cached addon that does not load is reported with how to get a good one", async () => {
+    const cache = temp("native-cache-");
+    const first = await load({ MLP_NATIVE_CACHE_DIR: cache, MLP_NATIVE_AUTOBUILD: "0" });
+    const folder = /none compiled yet in (\S+)\)/.exec(first.status.reason ?? "")?.[1];
+    expect(folder, first.status.reason).toBeDefined();
+    mkdirSync(folder!, { recursive: true });
+    writeFileSync(join(folder!, "mlp_native.node"), "not an addon");
+    const { status, stderr } = await load({ MLP_NATIVE_CACHE_DIR: cache });
+    expect(status.available).toBe(false);
+    expect(status.reason).toContain(`native addon at ${join(folder!, "mlp_native.node")} failed to load`);
+    expect(status.reason).toContain(`Delete ${folder} and the next load compiles it again`);
     expect(stderr).toBe("");
   });
 
