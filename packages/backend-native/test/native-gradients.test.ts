@@ -1,14 +1,20 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { afterAll, describe, expect, it } from "vitest";
 import "../dist/register-gradients.js";
+import { createTfjsMlp } from "../bench/tfjs-mlp.mjs";
 import { loadAddon } from "../src/addon.js";
 import { NATIVE_BACKEND_NAME, loadNativeBackend } from "../src/index.js";
 import { RELU_GRAD_KERNEL } from "../src/native-gradients.js";
+import { NativeOptimizer } from "../src/native-optimizer.js";
 import { rand, relErr } from "./helpers.js";
+
+// tfjs's own gradients, before a native backend is created (that replaces them)
+const TFJS_GRADIENTS = ["Relu", "Add", "Sub", "Multiply"].map((k) => tf.getGradient(k));
 
 const status = loadNativeBackend();
 if (!status.available) console.warn(`[backend-native] gradient tests skipped: ${status.reason}`);
 const run = status.available ? describe : describe.skip;
+const NATIVE_GRADIENT_CONFIGS = ["Relu", "Add", "Sub", "Multiply"];
 
 type Grads = { values: Float32Array[]; kernels: string[] };
 
@@ -111,6 +117,45 @@ run("the native backend's gradients", () => {
     expect(got.kernels.length).toBeLessThan(ref.kernels.length);
     // the products differ from the cpu kernel's in summation order only
     got.values.forEach((g, i) => expect(relErr(g, ref.values[i] as Float32Array)).toBeLessThan(1e-5));
+  });
+
+  it("the course MLP's general step (variableGrads + NativeOptimizer): 92 kernel calls instead of 106", async () => {
+    await tf.setBackend(NATIVE_BACKEND_NAME);
+    const layers = [784, 512, 256, 128, 64, 10];
+    const params: Float32Array[] = [];
+    for (let l = 0; l + 1 < layers.length; l++)
+      params.push(
+        rand((layers[l] as number) * (layers[l + 1] as number), l, -0.05, 0.05),
+        rand(layers[l + 1] as number, 9 + l),
+      );
+    const m = createTfjsMlp(tf, {
+      layers,
+      activation: "relu",
+      params,
+      optimizer: { kind: "sgd", lr: 0.01, momentum: 0.5 },
+      optimizerImpl: (o: object) => new NativeOptimizer(o as { kind: "sgd"; lr: number }),
+    });
+    const x = rand(4 * 784, 3, 0, 1);
+    const y = Int32Array.from([1, 2, 3, 4]);
+    const kernels = async () => {
+      m.step(x, y, 4); // warm-up: optimizer buffers, pooled arrays
+      const before = tf.memory().numTensors;
+      const info = await tf.profile(() => {
+        m.step(x, y, 4);
+      });
+      expect(tf.memory().numTensors).toBe(before);
+      return info.kernels.map((k) => k.name);
+    };
+    const native = NATIVE_GRADIENT_CONFIGS.map((k) => tf.getGradient(k));
+    const ours = await kernels();
+    for (const g of TFJS_GRADIENTS) tf.registerGradient(g);
+    const theirs = await kernels();
+    for (const g of native) tf.registerGradient(g);
+    m.dispose();
+    // tf.profile lists the logSoftmax custom-gradient op too: 92 and 106 backend kernel calls
+    expect([ours.length, theirs.length]).toEqual([93, 107]);
+    expect(ours.filter((k) => k === RELU_GRAD_KERNEL).length).toBe(4);
+    expect(ours).not.toContain("Step");
   });
 
   it("the ReLU-gradient kernel has a gradient (second order) equal to tfjs's", async () => {
