@@ -102,6 +102,7 @@ describe("runBrowserSession", () => {
     });
     expect(cut.status).toBe("interrupted");
     expect((await store.get(cut.runId))?.status).toBe("interrupted");
+    const resumedEvents: WorkerEvent[] = [];
     const resumed = await runBrowserSession({
       config,
       name: "cut",
@@ -110,9 +111,11 @@ describe("runBrowserSession", () => {
       store,
       backend: { name: "cpu" },
       resumeRunId: cut.runId,
-      onEvent: () => {},
+      onEvent: (e) => resumedEvents.push(e),
     });
     expect(resumed).toEqual({ runId: cut.runId, status: "completed" });
+    // The page's curves get the epoch trained before the stop, then the two trained now.
+    expect(resumedEvents.flatMap((e) => (e.type === "epoch" ? [e.epoch] : []))).toEqual([0, 1, 2]);
     const resumedLosses = losses(new TextDecoder().decode(await store.readFile(cut.runId, "metrics.jsonl")));
     expect(resumedLosses).toHaveLength(6);
     resumedLosses.forEach((loss, i) => expect(loss).toBeCloseTo(wholeLosses[i]!, 6));

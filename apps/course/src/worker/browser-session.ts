@@ -8,7 +8,7 @@ import {
 } from "@mlp-lab/experiments/browser";
 import type { RunRecord } from "@mlp-lab/runs/schema";
 import { decodeCheckpoint } from "@mlp-lab/training";
-import type { Checkpoint } from "@mlp-lab/training";
+import type { Checkpoint, EpochRecord } from "@mlp-lab/training";
 import { indexedDbRunSink } from "../store/indexeddb-run-sink.js";
 import type { BrowserRunStore } from "../store/run-db.js";
 import type { WorkerEvent } from "./events.js";
@@ -75,11 +75,22 @@ async function readCheckpoint(
   );
 }
 
+/** The page's event for a finished epoch. */
+function epochEvent(record: EpochRecord): WorkerEvent {
+  return {
+    type: "epoch",
+    epoch: record.epoch,
+    train: { loss: record.train.loss, accuracy: record.train.accuracy },
+    ...(record.val ? { val: { loss: record.val.loss, accuracy: record.val.accuracy } } : {}),
+    lr: record.lr,
+  };
+}
+
 /**
  * The page's events for a session's events: the course's lines, batches a few times a second with the
  * speed, epochs, checkpoints and the end.
  */
-function translator(name: string, post: (event: WorkerEvent) => void) {
+function translator(name: string, post: (event: WorkerEvent) => void, earlier: readonly EpochRecord[]) {
   let runId = "";
   let epochStart = performance.now();
   let best: number | null = null;
@@ -98,6 +109,8 @@ function translator(name: string, post: (event: WorkerEvent) => void) {
             startEpoch: event.startEpoch,
             epochs: event.epochs,
           });
+          // A continued run's curves start at its first epoch, not at the reload.
+          for (const record of earlier) post(epochEvent(record));
           return;
         case "log":
           post({ type: "line", text: event.line });
@@ -122,13 +135,7 @@ function translator(name: string, post: (event: WorkerEvent) => void) {
         case "epoch-end": {
           const { record } = event;
           if (record.val && (best === null || record.val.accuracy > best)) best = record.val.accuracy;
-          post({
-            type: "epoch",
-            epoch: record.epoch,
-            train: { loss: record.train.loss, accuracy: record.train.accuracy },
-            ...(record.val ? { val: { loss: record.val.loss, accuracy: record.val.accuracy } } : {}),
-            lr: record.lr,
-          });
+          post(epochEvent(record));
           return;
         }
         case "checkpoint-saved":
@@ -185,7 +192,7 @@ export async function runBrowserSession(
     previous ? { kind: "existing", record: previous } : { kind: "new", name: input.name, tags: input.tags },
     { app: APP, ...(input.now ? { now: input.now } : {}) },
   );
-  const events = translator(previous?.name ?? input.name, onEvent);
+  const events = translator(previous?.name ?? input.name, onEvent, last?.trainer?.history?.epochs ?? []);
   const finished = (status: "completed" | "interrupted" | "failed", error?: string) => {
     const summary = sink.current()?.record.summary;
     onEvent({
