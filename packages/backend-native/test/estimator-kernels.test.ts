@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { loadAddon } from "../src/addon.js";
 import { loadNativeBackend } from "../src/index.js";
 import { rand } from "./helpers.js";
 
@@ -94,5 +95,110 @@ describe.skipIf(!status.available)("kernels published for @mlp-lab/estimators", 
     expect(() =>
       kernels!.multinomialLossGrad(new Float32Array(7), 2, 4, Int32Array.from([0, 1]), 2, 1, w, g),
     ).toThrow(/sizes do not match/);
+  });
+});
+
+// The SAG epoch and the MLPClassifier update (native/estimators.inc): their TypeScript twins and the checks
+// against them live in packages/estimators (src/native-paths.test.ts); here the portable build of the kernels
+// against the dispatched one, and the argument checks.
+describe.skipIf(!status.available)("estimator kernels sagEpoch and sklearnUpdate", () => {
+  const load = loadAddon();
+  const addon = load.ok ? load.addon : undefined;
+  const simd = status.available ? status.simd : "scalar";
+
+  function sagRun(k: number, cols: number) {
+    const rows = 50;
+    const x = rand(rows * cols, 11 + k, -1.5, 1.5);
+    const y = Int32Array.from({ length: rows }, (_, i) => (i * 3) % k);
+    const draws = Int32Array.from(rand(3 * rows, 5, 0, rows), Math.floor);
+    const w = new Float64Array(cols * k);
+    const b = new Float64Array(k);
+    const sg = new Float64Array(cols * k);
+    const sgb = new Float64Array(k);
+    const mem = new Float64Array(rows * k);
+    const seen = new Uint8Array(rows);
+    const state = Float64Array.from([1, 0, 0.05, 1e-3]);
+    addon!.sagEpoch(x, rows, cols, y, k, draws, w, b, sg, sgb, mem, seen, state);
+    return { w, b, state };
+  }
+
+  it("are published by loadNativeBackend() beside multinomialLossGrad, with gemm", () => {
+    const k = (globalThis as Record<symbol, unknown>)[
+      Symbol.for("@mlp-lab/estimator-native-kernels")
+    ] as Record<string, unknown>;
+    for (const name of ["sagEpoch", "sklearnUpdate", "gemm"]) expect(typeof k[name]).toBe("function");
+  });
+
+  it("sagEpoch: the portable build gives the dispatched one's weights (k = 10 vectorised, k = 3 generic)", () => {
+    for (const [k, cols] of [
+      [10, 9],
+      [3, 6],
+    ] as const) {
+      const fast = sagRun(k, cols);
+      expect(addon!.selectSimd("portable")).toBe(true);
+      let portable: ReturnType<typeof sagRun>;
+      try {
+        portable = sagRun(k, cols);
+      } finally {
+        addon!.selectSimd(simd);
+      }
+      expect(portable.state[1]).toBe(fast.state[1]);
+      let worst = 0;
+      fast.w.forEach((v, i) => {
+        worst = Math.max(worst, Math.abs(v - portable.w[i]!));
+      });
+      expect(worst).toBeLessThan(1e-12);
+      expect(Math.max(...fast.w.map(Math.abs))).toBeGreaterThan(0);
+    }
+  });
+
+  it("sklearnUpdate: SGD with Nesterov momentum and the L2 term, in float32 operations", () => {
+    const p = Float32Array.from([0.5, -0.25]);
+    const g = Float32Array.from([0.1, 0.2]);
+    const m = new Float32Array(2);
+    // one weight parameter: g' = g + decay * 2p, v = 0.9 * 0 - 0.01 g', p += 0.9 v - 0.01 g'
+    const sq = addon!.sklearnUpdate(
+      0,
+      [p],
+      [g],
+      [m],
+      [],
+      1,
+      Float64Array.from([0.01, 0.9, 1, 0, 0, 0, 1, 0.5]),
+    );
+    const f = Math.fround;
+    const g0 = f(0.1 + f(f(0.5) * 2 * 0.5));
+    const v0 = f(0 - f(g0 * f(0.01)));
+    expect(m[0]).toBe(v0);
+    expect(p[0]).toBe(f(0.5 + f(f(v0 * f(0.9)) - f(g0 * f(0.01)))));
+    expect(sq).toBeCloseTo(p[0]! ** 2 + p[1]! ** 2, 12);
+  });
+
+  it("reject mismatched arrays and out-of-range draws with a message", () => {
+    const f64 = (n: number) => new Float64Array(n);
+    const state = Float64Array.from([1, 0, 0.1, 0]);
+    const args = (draws: Int32Array, w: Float64Array) =>
+      [
+        new Float32Array(4),
+        2,
+        2,
+        Int32Array.from([0, 1]),
+        2,
+        draws,
+        w,
+        f64(2),
+        f64(4),
+        f64(2),
+        f64(4),
+        new Uint8Array(2),
+        state,
+      ] as const;
+    expect(() => addon!.sagEpoch(...args(Int32Array.from([0, 2]), f64(4)))).toThrow(/draw is outside/);
+    expect(() => addon!.sagEpoch(...args(Int32Array.from([0, 1]), f64(3)))).toThrow(/sizes do not match/);
+    const p = new Float32Array(3);
+    expect(() => addon!.sklearnUpdate(0, [p], [new Float32Array(2)], [p], [], 1, f64(8))).toThrow(
+      /grads\[i\] must match/,
+    );
+    expect(() => addon!.sklearnUpdate(2, [p], [p], [p], [], 1, f64(8))).toThrow(/kind must be 0/);
   });
 });
