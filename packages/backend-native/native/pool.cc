@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <mutex>
+#include <sched.h>
 #include <thread>
 #include <vector>
 #if defined(__x86_64__) || defined(__i386__)
@@ -59,7 +60,11 @@ struct Pool {
         bool spinning = true;
         while ((g = gen.load(std::memory_order_acquire)) == seen && !stop.load(std::memory_order_relaxed)) {
           if (spinning) {
-            MLPN_PAUSE();
+            // A short busy spin, then a polite one: sched_yield returns at once on an idle core (same
+            // latency) and hands the core to another runnable thread on a busy machine (where a busy
+            // spin would take it from the caller's own thread or another process).
+            if (spins < 256) MLPN_PAUSE();
+            else sched_yield();
             if ((++spins & 63) == 0 && std::chrono::steady_clock::now() - t0 > std::chrono::nanoseconds(spin_ns))
               spinning = false;
           } else {
@@ -94,7 +99,11 @@ struct Pool {
     }
     cv.notify_all();
     drain(g);
-    while (done.load(std::memory_order_acquire) < n) MLPN_PAUSE();
+    // Tasks still running on other threads: spin briefly, then yield (a descheduled worker needs a core).
+    for (int spins = 0; done.load(std::memory_order_acquire) < n; spins++) {
+      if (spins < 256) MLPN_PAUSE();
+      else sched_yield();
+    }
   }
 
   void start(int n) {
