@@ -2,7 +2,8 @@
 // Cold start of the `mlp` CLI: `mlp --version`, `mlp train --help`, and `mlp train` to its first batch.
 // Each is run 5 times in a fresh process; the table gives the median and the range in milliseconds.
 // The first batch is seen on a pseudo-terminal (util-linux `script`): the progress bar draws at the
-// first batch, and only on a TTY. Usage: node bench/startup/startup.mjs [--runs N] [--mlp path/to/mlp.js]
+// first batch, and only on a TTY. CPU time (GNU time) is reported beside the wall time: it moves less
+// when other jobs load the machine. Usage: node bench/startup/startup.mjs [--runs N] [--mlp path/to/mlp.js]
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,11 +20,17 @@ const mlp = option("--mlp", fileURLToPath(new URL("../../apps/cli/dist/mlp.js", 
 // The progress bar stays silent under CI.
 const { CI: _ci, ...env } = process.env;
 
+/** Wall and CPU (user + system) milliseconds of one run, CPU as GNU time reports it for the child. */
 function timeExit(argv) {
   const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [mlp, ...argv], { env, encoding: "utf8" });
+  const r = spawnSync("/usr/bin/time", ["-f", "%U %S", process.execPath, mlp, ...argv], {
+    env,
+    encoding: "utf8",
+  });
+  const wall = Number(process.hrtime.bigint() - started) / 1e6;
   if (r.status !== 0) throw new Error(`mlp ${argv.join(" ")} exited ${r.status}: ${r.stderr}`);
-  return Number(process.hrtime.bigint() - started) / 1e6;
+  const [user, sys] = r.stderr.trim().split("\n").at(-1).split(" ").map(Number);
+  return { wall, cpu: (user + sys) * 1000 };
 }
 
 /** Milliseconds from spawn to the progress bar's first draw (the first batch trained), then kill it. */
@@ -59,7 +66,8 @@ for (const [label, argv] of [
   ["mlp runs --help", ["runs", "--help"]],
 ]) {
   timeExit(argv); // warm the file cache
-  rows.push([label, Array.from({ length: runs }, () => timeExit(argv))]);
+  const times = Array.from({ length: runs }, () => timeExit(argv));
+  rows.push([label, times.map((t) => t.wall), times.map((t) => t.cpu)]);
 }
 const runsDir = mkdtempSync(join(tmpdir(), "mlp-startup-"));
 try {
@@ -76,12 +84,11 @@ console.log(
     .map((l) => l.toFixed(2))
     .join(" ")}`,
 );
-console.log("command                         median ms   min    max");
-for (const [label, times] of rows)
+console.log("command                         median ms   min    max   median CPU ms");
+for (const [label, times, cpu] of rows) {
+  const ms = (x) => x.toFixed(0).padStart(6);
+  const cpuText = cpu ? ms(median(cpu)).padStart(15) : "";
   console.log(
-    `${label.padEnd(32)}${median(times).toFixed(0).padStart(9)} ${Math.min(...times)
-      .toFixed(0)
-      .padStart(6)} ${Math.max(...times)
-      .toFixed(0)
-      .padStart(6)}`,
+    `${label.padEnd(32)}${ms(median(times)).padStart(9)} ${ms(Math.min(...times))} ${ms(Math.max(...times))} ${cpuText}`,
   );
+}
