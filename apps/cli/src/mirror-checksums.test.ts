@@ -25,22 +25,10 @@ describe("--checksums <file>", () => {
 
   const bad: [string, string, RegExp][] = [
     ["not JSON", "{", /cannot read it as JSON/],
-    ["not an array", "{}", /expected a JSON array/],
-    ["no name", '[{"size":1,"md5":"0123456789abcdef0123456789abcdef"}]', /\[0\]\.name: must be a file name/],
     [
-      "bad size",
-      '[{"name":"t10k-labels-idx1-ubyte.gz","size":0,"md5":"0123456789abcdef0123456789abcdef"}]',
-      /\[0\]\.size/,
-    ],
-    [
-      "bad md5",
-      '[{"name":"t10k-labels-idx1-ubyte.gz","size":1,"md5":"xyz"}]',
-      /\[0\]\.md5: must be 32 lowercase hex digits/,
-    ],
-    [
-      "unknown file",
-      '[{"name":"other.gz","size":1,"md5":"0123456789abcdef0123456789abcdef"}]',
-      /other\.gz is no file of a known data set/,
+      "no name",
+      '[{"size":1,"md5":"0123456789abcdef0123456789abcdef"}]',
+      /: \[0\]\.name: must be a file name$/,
     ],
   ];
   for (const [what, content, message] of bad) {

@@ -19,7 +19,8 @@ export type DatasetErrorCode =
   | "UNREADABLE"
   | "NOT_FOUND"
   | "DOWNLOAD_FAILED"
-  | "UNAVAILABLE";
+  | "UNAVAILABLE"
+  | "BAD_CHECKSUMS";
 
 /** Base class of every error this package throws on purpose; `path` is the file, folder or URL at fault. */
 export class DatasetError extends Error {

@@ -42,6 +42,7 @@ export { featuresOf, type ImageSet, type SourceFile, type SourceOrigin } from ".
 export { splitSourceRecord, type SplitSourceRecord } from "./data-source.js";
 export { DEBIAN_FASHION_MNIST_DIR, loadImageSet, type LoadImageSetOptions } from "./load-image-set.js";
 export { type ImageSetLocation, locateImageSet } from "./locate-image-set.js";
+export { parseMirrorChecksums } from "./mirror-checksums.js";
 export {
   pixelLookupTable,
   type AugmentOptions,

@@ -10,6 +10,7 @@ export {
   type RunListError,
   type RunListOk,
 } from "./list-runs.js";
+export { filterRunEntries, type RunListFilter, runListEntryJson } from "./run-list-entries.js";
 export { readMetrics, readMetricsWithLines } from "./read-metrics.js";
 export { resolveRunId } from "./resolve-run-id.js";
 export { removeRun, type RemoveRunOptions } from "./remove-run.js";

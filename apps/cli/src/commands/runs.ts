@@ -1,6 +1,6 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import type { RunListEntry, RunRecord, RunStatus } from "@mlp-lab/runs";
+import type { RunRecord, RunStatus } from "@mlp-lab/runs";
 import type { Command } from "commander";
 import { Output } from "../output.js";
 import { choice, runsDirOption } from "../parse-flags.js";
@@ -27,8 +27,7 @@ interface RunsFlags {
 }
 
 function layersOf(run: RunRecord): string {
-  const m = run.config.model;
-  return m.layers.length > 0 ? m.layers.join(",") : "-";
+  return run.config.model.layers.join(",") || "-";
 }
 
 function seconds(s: number | null | undefined): string {
@@ -36,25 +35,12 @@ function seconds(s: number | null | undefined): string {
   return s < 60 ? `${s.toFixed(1)}s` : `${Math.floor(s / 60)}m${Math.round(s % 60)}s`;
 }
 
-/** JSON form of a list entry: errors as `{ code, message }`. */
-function entryJson(e: RunListEntry) {
-  return e.ok
-    ? { ok: true, id: e.id, stale: e.stale, run: e.run }
-    : { ok: false, id: e.id, error: { code: e.error.code, message: e.error.message } };
-}
-
 async function list(flags: RunsFlags): Promise<void> {
   const out = new Output(flags);
-  const all = await (await store()).listRuns(flags.runsDir);
-  // Filters keep corrupt runs visible: they may be what the user is looking for.
-  const entries = all.filter(
-    (e) =>
-      !e.ok ||
-      ((!flags.status || (e.stale ? "interrupted" : e.run.status) === flags.status) &&
-        (!flags.tag || e.run.tags.includes(flags.tag)) &&
-        (!flags.dataset || e.run.config.dataset === flags.dataset)),
-  );
-  out.result({ runsDir: flags.runsDir, runs: entries.map(entryJson) });
+  const { listRuns, filterRunEntries, runListEntryJson } = await store();
+  const all = await listRuns(flags.runsDir);
+  const entries = filterRunEntries(all, flags);
+  out.result({ runsDir: flags.runsDir, runs: entries.map(runListEntryJson) });
   if (entries.length === 0) {
     out.note(
       all.length === 0
@@ -99,12 +85,13 @@ async function list(flags: RunsFlags): Promise<void> {
 
 async function show(arg: string, flags: RunsFlags): Promise<void> {
   const out = new Output(flags);
-  const { resolveRun, readRunEntry, readMetrics, CHECKPOINTS_DIR, ARTIFACTS_DIR } = await store();
+  const { resolveRun, readRunEntry, readMetrics, runListEntryJson, CHECKPOINTS_DIR, ARTIFACTS_DIR } =
+    await store();
   const ref = await resolveRun(arg, flags.runsDir);
   const entry = await readRunEntry(ref.runsDir, ref.id);
   if (!entry.ok) throw entry.error;
   const metrics = await readMetrics(ref.runsDir, ref.id);
-  out.result({ ...entryJson(entry), metrics });
+  out.result({ ...runListEntryJson(entry), metrics });
   const r = entry.run;
   const c = r.config;
   const kv: Array<[string, string]> = [

@@ -13,11 +13,12 @@ import {
   runSweep,
   specOf,
 } from "@mlp-lab/sweeps";
+import { formatParam, writeSweepFigures } from "@mlp-lab/sweeps/figures";
 import type { Command } from "commander";
 import { EXIT, UsageError } from "../cli-error.js";
 import { Output } from "../output.js";
 import { integer, runsDirOption } from "../parse-flags.js";
-import { bestLine, formatMetric, formatParam, sweepTable, writeSweepFigures } from "./sweeps.js";
+import { bestLine, formatMetric, sweepTable } from "./sweeps.js";
 import { trialProcessCommand } from "./worker.js";
 
 interface SweepFlags {

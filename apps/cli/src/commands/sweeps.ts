@@ -1,24 +1,14 @@
-import { join } from "node:path";
-import { writeFileAtomic } from "@mlp-lab/runs";
 import {
   type SweepRecord,
   type SweepSpec,
-  type TrialRecord,
   listSweeps,
   plannedTrials,
   readSweepRecord,
   resolveSweepId,
   specOf,
-  sweepDir,
   sweepStatus,
 } from "@mlp-lab/sweeps";
-import {
-  type SweepAxis,
-  type SweepTrialPoint,
-  sweepBestSoFarSvg,
-  sweepParallelCoordinatesSvg,
-} from "@mlp-lab/visualization";
-import { figureBytes } from "@mlp-lab/visualization/png";
+import { formatParam, writeSweepFigures } from "@mlp-lab/sweeps/figures";
 import type { Command } from "commander";
 import { Output } from "../output.js";
 import { runsDirOption } from "../parse-flags.js";
@@ -29,14 +19,6 @@ interface SweepsFlags {
   json?: boolean;
   quiet?: boolean;
   figures?: boolean;
-}
-
-/** A parameter value for a table cell: layer lists as `512,256`, numbers to 4 significant digits. */
-export function formatParam(value: unknown): string {
-  if (Array.isArray(value)) return value.join(",");
-  if (typeof value === "number")
-    return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
-  return String(value);
 }
 
 /** The sweep metric for humans: accuracies in percent, losses to 4 decimals. */
@@ -78,65 +60,6 @@ export function bestLine(record: SweepRecord): string {
     .map(([k, v]) => `${k}=${formatParam(v)}`)
     .join(" ");
   return `Best: trial ${record.best.trial}, ${spec.metric.name} ${formatMetric(spec, record.best.value)} (${params}), run ${record.best.runId ?? "-"}`;
-}
-
-function axesOf(spec: SweepSpec): SweepAxis[] {
-  return Object.entries(spec.parameters).map(([name, p]) =>
-    "values" in p
-      ? { name, scale: "categorical" as const, categories: p.values.map(formatParam) }
-      : { name, scale: p.distribution === "log_uniform" ? ("log" as const) : ("linear" as const) },
-  );
-}
-
-function pointsOf(trials: readonly TrialRecord[]): SweepTrialPoint[] {
-  return trials
-    .filter((t) => t.state !== "pending" || t.value !== null)
-    .map((t) => ({
-      trial: t.number,
-      params: Object.fromEntries(
-        Object.entries(t.params).map(([k, v]) => [k, typeof v === "number" ? v : formatParam(v)]),
-      ),
-      value: t.value,
-      state: t.state,
-    }));
-}
-
-/**
- * Draw the sweep's figures (parallel coordinates, best-so-far) as SVG and PNG into its folder,
- * each written to a temporary name and renamed. Returns the paths.
- */
-export async function writeSweepFigures(runsDir: string, record: SweepRecord): Promise<string[]> {
-  const spec = specOf(record);
-  const points = pointsOf(record.trials);
-  if (points.length === 0) return [];
-  const dir = sweepDir(runsDir, record.id);
-  const figures: Array<[string, string]> = [
-    [
-      "parallel-coordinates",
-      await sweepParallelCoordinatesSvg(points, {
-        axes: axesOf(spec),
-        metric: spec.metric.name,
-        title: `${record.name}: parameters against ${spec.metric.name}`,
-      }),
-    ],
-    [
-      "best-so-far",
-      await sweepBestSoFarSvg(points, {
-        metric: spec.metric.name,
-        goal: spec.metric.goal,
-        title: `${record.name}: best ${spec.metric.name} so far`,
-      }),
-    ],
-  ];
-  const paths: string[] = [];
-  for (const [name, svg] of figures) {
-    for (const format of ["svg", "png"] as const) {
-      const path = join(dir, `${name}.${format}`);
-      writeFileAtomic(path, figureBytes(svg, format));
-      paths.push(path);
-    }
-  }
-  return paths;
 }
 
 function countStates(record: SweepRecord): string {
