@@ -69,7 +69,10 @@ describe("packaging: installs run no script, linux-x64 loads the prebuilt addon"
   );
 
   it("without a prebuild for the platform, the reason names the platform and the build command", () => {
-    const s = status(installedCopy([]));
+    // An empty cache of its own: an addon compiled earlier into the user's cache would otherwise be found.
+    const cache = mkdtempSync(join(tmpdir(), "backend-native-cache-"));
+    temps.push(cache);
+    const s = status(installedCopy([]), { MLP_NATIVE_CACHE_DIR: cache });
     expect(s.available).toBe(false);
     expect(s.reason).toMatch(new RegExp(`no native addon for ${process.platform}-${process.arch}`));
     expect(s.reason).toMatch(/npx mlp-native-build/);
