@@ -1,7 +1,7 @@
-import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { join } from "node:path";
+import { sendFile } from "./send-file.js";
 
 /**
  * A local copy of a data set that the course page may fetch from the server: the folder that holds it and
@@ -55,24 +55,10 @@ export function createCourseDataHandler(
       res.end(`not found: ${path}\n`);
       return true;
     }
-    res.writeHead(200, {
-      "content-type": file.endsWith(".gz") ? "application/gzip" : "application/octet-stream",
-      "content-length": info.size,
-      "cache-control": "no-cache",
-      "x-content-type-options": "nosniff",
-    });
-    if (req.method === "HEAD") {
-      res.end();
-      return true;
-    }
-    await new Promise<void>((done) => {
-      const stream = createReadStream(full);
-      stream.on("error", () => {
-        res.destroy();
-        done();
-      });
-      stream.on("end", done);
-      stream.pipe(res);
+    await sendFile(req, res, full, {
+      contentType: file.endsWith(".gz") ? "application/gzip" : "application/octet-stream",
+      size: info.size,
+      cacheControl: "no-cache",
     });
     return true;
   };

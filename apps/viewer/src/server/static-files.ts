@@ -1,7 +1,7 @@
-import { createReadStream } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { extname, join, sep } from "node:path";
+import { sendFile } from "./send-file.js";
 
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -91,24 +91,10 @@ export async function createStaticHandler(
     }
     // Vite names built assets by content hash, so they never change; the page itself must be re-read.
     const immutable = wanted.startsWith("assets/");
-    res.writeHead(200, {
-      "content-type": CONTENT_TYPES[extname(file)] ?? "application/octet-stream",
-      "content-length": (await stat(file)).size,
-      "cache-control": immutable ? "public, max-age=31536000, immutable" : "no-cache",
-      "x-content-type-options": "nosniff",
-    });
-    if (req.method === "HEAD") {
-      res.end();
-      return true;
-    }
-    await new Promise<void>((done) => {
-      const stream = createReadStream(file);
-      stream.on("error", () => {
-        res.destroy();
-        done();
-      });
-      stream.on("end", done);
-      stream.pipe(res);
+    await sendFile(req, res, file, {
+      contentType: CONTENT_TYPES[extname(file)] ?? "application/octet-stream",
+      size: (await stat(file)).size,
+      cacheControl: immutable ? "public, max-age=31536000, immutable" : "no-cache",
     });
     return true;
   };
